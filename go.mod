@@ -1,0 +1,3 @@
+module github.com/riskhound/riskhound
+
+go 1.26
