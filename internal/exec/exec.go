@@ -1,13 +1,21 @@
 // Package exec runs SPL pipelines: it compiles a parsed pipeline once into
 // operators and runs it over events many times.
+//
+// Compile plans the pipeline (package plan: leading search, time range),
+// compiles every later command into a stage, and reports unsupported
+// commands and functions as diagnostics. Run opens one Operator per stage
+// (see Operator for the contract) and pulls the results through them.
 package exec
 
 import (
 	"context"
-	"errors"
 	"time"
 
+	"github.com/riskhound/riskhound/internal/eval"
 	"github.com/riskhound/riskhound/internal/event"
+	"github.com/riskhound/riskhound/internal/lookup"
+	"github.com/riskhound/riskhound/internal/plan"
+	"github.com/riskhound/riskhound/internal/source"
 	"github.com/riskhound/riskhound/internal/spl/ast"
 )
 
@@ -20,32 +28,131 @@ type Env struct {
 	// Earliest and Latest bound the events the leading search selects
 	// (earliest <= _time < latest); zero means unbounded.
 	Earliest, Latest time.Time
+
+	// File is the text the pipeline's spans point into, for diagnostics
+	// (optional).
+	File *source.File
+	// Clock returns wall-clock time for eval's time(); nil means Now.
+	Clock func() time.Time
+	// Lookups resolves the table named in lookup and inputlookup (a lookup
+	// definition or a file name) at compile time; nil means no tables.
+	Lookups func(name string) (*lookup.Table, bool)
+	// MemoryLimit bounds the bytes the stateful commands of one Run may
+	// retain; 0 means DefaultMemoryLimit, negative means unlimited.
+	MemoryLimit int64
 }
 
 // Program is a compiled pipeline. It is safe for concurrent use by Match, and
 // Run may be called many times (each call has its own state).
-type Program struct{}
+type Program struct {
+	plan   *plan.Plan
+	stages []stage
+	env    Env
+}
 
 // Compile plans and compiles p. Unsupported commands and functions are
 // diagnostics of class source.ErrUnsupported with their position.
 func Compile(p *ast.Pipeline, env Env) (*Program, error) {
-	return nil, errors.New("exec: not implemented yet")
+	pl, err := plan.Build(p, plan.Options{File: env.File, Now: env.Now, Earliest: env.Earliest, Latest: env.Latest})
+	if err != nil {
+		return nil, err
+	}
+	c := &compiler{
+		env:  env,
+		file: env.File,
+		ev:   eval.NewCompiler(eval.Env{File: env.File, Now: env.Now, Clock: env.Clock}),
+	}
+	prog := &Program{plan: pl, env: env}
+	for _, cmd := range pl.Commands {
+		if st := c.command(cmd); st != nil {
+			prog.stages = append(prog.stages, st)
+		}
+	}
+	if err := c.errs.Err(); err != nil {
+		return nil, err
+	}
+	return prog, nil
 }
 
 // Generating reports whether the pipeline starts with a generating command
 // (| makeresults, | inputlookup, | tstats ...) rather than an event search; a
 // generating program ignores Match and is Run with no events.
-func (p *Program) Generating() bool { return false }
+func (p *Program) Generating() bool { return p.plan.Generating }
+
+// Plan returns the program's plan (leading filter, time range).
+func (p *Program) Plan() *plan.Plan { return p.plan }
 
 // Match reports whether ev passes the leading search command and the time
 // range. It lets one pass over the input serve many programs (shared scan). It
 // does not modify ev and may be called from several goroutines.
-func (p *Program) Match(ev *event.Event) bool { return false }
+func (p *Program) Match(ev *event.Event) bool {
+	if p.plan.Generating {
+		return false
+	}
+	if p.plan.Bounded() {
+		t, ok := ev.EpochTime()
+		if !ok || !p.plan.InRange(t) {
+			return false
+		}
+	}
+	return p.plan.Search.Match(ev)
+}
 
 // Run runs the pipeline after its leading search over events, which must be
 // the events Match accepted, newest first (Splunk's order). It returns the
 // result rows in order. Run owns nothing it is given: it clones events before
 // changing them.
 func (p *Program) Run(ctx context.Context, events []*event.Event) ([]*event.Event, error) {
-	return nil, errors.New("exec: not implemented yet")
+	limit := p.env.MemoryLimit
+	if limit == 0 {
+		limit = DefaultMemoryLimit
+	}
+	rs := &runState{budget: &budget{limit: limit, file: p.env.File}}
+	if p.plan.Generating {
+		events = nil
+	}
+	var op Operator = &sliceSource{events: events}
+	for _, st := range p.stages {
+		op = st.open(op, rs)
+	}
+	defer op.Close()
+	var out []*event.Event
+	err := drain(ctx, op, func(e *event.Event) error {
+		out = append(out, e)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// compiler compiles the commands of one pipeline.
+type compiler struct {
+	env  Env
+	file *source.File
+	ev   *eval.Compiler
+	errs source.List
+}
+
+func (c *compiler) errf(class error, sp source.Span, format string, args ...any) {
+	c.errs.Add(source.Errorf(class, c.file, sp, format, args...))
+}
+
+// addErr records err (a diagnostic or list) from a sub-compiler.
+func (c *compiler) addErr(err error) {
+	switch e := err.(type) {
+	case *source.Diagnostic:
+		c.errs.Add(e)
+	case source.List:
+		c.errs = append(c.errs, e...)
+	default:
+		c.errs.Add(&source.Diagnostic{Class: source.ErrRuntime, Msg: err.Error()})
+	}
+}
+
+// unsupported records that cmd has no executor.
+func (c *compiler) unsupported(cmd ast.Command) stage {
+	c.errf(source.ErrUnsupported, cmd.Span(), "command %q is not supported yet", cmd.Name())
+	return nil
 }

@@ -1,13 +1,22 @@
 // Package inputs turns user-given paths into events: it walks folders, opens
 // .zip and .gz archives, detects each file's format from its content (EVTX
 // magic, XmlWinEventLog text, JSON) and hands it to the matching reader.
+//
+// Files are read one after another in lexical order (archive members in
+// archive order), so events reach emit from one goroutine, in file order and,
+// within a file, in input order.
 package inputs
 
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 
 	"github.com/riskhound/riskhound/internal/event"
+	"github.com/riskhound/riskhound/internal/source"
 )
 
 // Stats counts what Read saw.
@@ -16,7 +25,7 @@ type Stats struct {
 	Skipped  int   // files skipped as unknown format or unreadable (each reported)
 	Events   int64 // events emitted
 	Problems int   // problems reported
-	Bytes    int64 // input bytes read
+	Bytes    int64 // input bytes read (after decompression and transcoding; EVTX: file size)
 }
 
 // Options tunes Read.
@@ -31,5 +40,114 @@ type Options struct {
 // run. It returns an error only for a cancelled context, an emit error, or
 // when a path does not exist.
 func Read(ctx context.Context, paths []string, opts Options, emit event.Emit, report event.Report) (Stats, error) {
-	return Stats{}, errors.New("inputs: not implemented yet")
+	// Check every path first, so that a typo fails before any output.
+	for _, p := range paths {
+		if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
+			return Stats{}, &source.Diagnostic{Class: source.ErrInput, Msg: fmt.Sprintf("%s: no such file or directory", p)}
+		}
+	}
+	r := &run{ctx: ctx, opts: opts, emit: emit, report: report}
+	for _, p := range paths {
+		if err := r.path(p); err != nil {
+			return r.stats, err
+		}
+	}
+	return r.stats, nil
+}
+
+// run is the state of one Read call.
+type run struct {
+	ctx     context.Context
+	opts    Options
+	emit    event.Emit
+	report  event.Report
+	stats   Stats
+	emitErr error // the error emit returned, which stops the run
+}
+
+// fatal returns the error that must stop the run, if any: a cancelled
+// context or an emit error. Everything else is a reported problem.
+func (r *run) fatal(err error) error {
+	switch {
+	case r.emitErr != nil:
+		return r.emitErr
+	case r.ctx.Err() != nil:
+		return r.ctx.Err()
+	case err != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)):
+		return err
+	}
+	return nil
+}
+
+// emitEvent is the emit given to readers: it counts and remembers the error.
+func (r *run) emitEvent(e *event.Event) error {
+	r.stats.Events++
+	if err := r.emit(e); err != nil {
+		r.emitErr = err
+		return err
+	}
+	return nil
+}
+
+// problem is the report given to readers: it counts.
+func (r *run) problem(p event.Problem) {
+	r.stats.Problems++
+	r.report(p)
+}
+
+// skip reports a file that was not read.
+func (r *run) skip(name string, err error) {
+	r.stats.Skipped++
+	r.problem(event.Problem{Path: name, Err: err})
+	r.progress()
+}
+
+func (r *run) progress() {
+	if r.opts.Progress != nil {
+		r.opts.Progress(r.stats)
+	}
+}
+
+// path reads one user-given path, a file or a folder.
+func (r *run) path(p string) error {
+	fi, err := os.Stat(p)
+	if err != nil {
+		r.skip(p, err)
+		return nil
+	}
+	if !fi.IsDir() {
+		return r.file(p)
+	}
+	root := p
+	if li, err := os.Lstat(p); err == nil && li.Mode()&fs.ModeSymlink != 0 {
+		if resolved, err := filepath.EvalSymlinks(p); err == nil {
+			root = resolved
+		}
+	}
+	return filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			r.skip(path, err)
+			if d != nil && d.IsDir() && path != root {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			fi, err := os.Stat(path)
+			switch {
+			case err != nil:
+				r.skip(path, err)
+				return nil
+			case fi.IsDir():
+				r.skip(path, errors.New("symbolic link to a folder not followed"))
+				return nil
+			}
+		} else if !d.Type().IsRegular() {
+			return nil // devices, sockets, pipes
+		}
+		return r.file(path)
+	})
 }

@@ -1,19 +1,211 @@
 // Package jsonl reads Windows events as JSON: one object per line or a stream
 // of (possibly pretty-printed) objects, in the {"Event":{"System":...}}
 // rendering or as flat NXLog/HELK/Winlogbeat objects.
+//
+// Framing is lenient: top-level objects may be separated by any whitespace,
+// and commas and brackets between them are skipped, so JSON lines, a stream
+// of pretty-printed objects and a top-level array of objects all read the
+// same way. A top-level value that is not an object is reported and skipped.
+//
+// The parser is hand-written (it keeps member order, which becomes field
+// order, and number text as written). Input is read in chunks of about 1 MiB;
+// each chunk becomes one immutable string that _raw and most field values are
+// substrings of. Chunks are never reused, so those strings stay valid forever;
+// a retained event keeps its chunk alive.
 package jsonl
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
+	"strings"
 
 	"github.com/riskhound/riskhound/internal/event"
 )
+
+// chunkSize is how many bytes Read asks for at a time; an object larger than
+// a chunk makes the next read at least as large, so retries stay linear.
+const chunkSize = 1 << 20
 
 // Read reads every object in r (named name in problems) and calls emit for
 // each in input order. A malformed object is reported with its line number and
 // skipped; the rest is still read.
 func Read(ctx context.Context, name string, r io.Reader, emit event.Emit, report event.Report) error {
-	return errors.New("jsonl: not implemented yet")
+	return read(ctx, name, r, chunkSize, emit, report)
+}
+
+// read is Read with a chosen chunk size (tests use tiny ones).
+func read(ctx context.Context, name string, r io.Reader, size int, emit event.Emit, report event.Report) error {
+	var bom [3]byte
+	n, err := io.ReadFull(r, bom[:])
+	switch {
+	case err != nil && err != io.EOF && err != io.ErrUnexpectedEOF:
+		return fmt.Errorf("%s: %w", name, err)
+	case n == 3 && string(bom[:]) == "\uFEFF":
+	default:
+		r = io.MultiReader(bytes.NewReader(bom[:n]), r)
+	}
+	rd := &reader{name: name, r: r, buf: make([]byte, size), conv: newConverter(name)}
+	return rd.run(ctx, emit, report)
+}
+
+type reader struct {
+	name  string
+	r     io.Reader
+	buf   []byte
+	s     string // the current window
+	eof   bool
+	lines int // newlines in the input before s[0]
+	p     parser
+	conv  *converter
+}
+
+func (rd *reader) run(ctx context.Context, emit event.Emit, report event.Report) error {
+	pos := 0
+	resync := false // skipping to the next line that starts with '{'
+	for {
+		if resync {
+			k := nextObjectLine(rd.s, pos)
+			if k < 0 {
+				if rd.eof {
+					return nil
+				}
+				// Keep the last byte: it may be the newline before a '{'.
+				if err := rd.refill(ctx, max(pos, len(rd.s)-1)); err != nil {
+					return err
+				}
+				pos = 0
+				continue
+			}
+			pos, resync = k, false
+		}
+		pos = skipSeparators(rd.s, pos)
+		if pos == len(rd.s) {
+			if rd.eof {
+				return nil
+			}
+			if err := rd.refill(ctx, pos); err != nil {
+				return err
+			}
+			pos = 0
+			continue
+		}
+		start := pos
+		rd.p.reset(rd.s)
+		root, end, err := rd.p.value(start, 0)
+		switch {
+		case err == errIncomplete && !rd.eof:
+			if err := rd.refill(ctx, start); err != nil {
+				return err
+			}
+			pos = 0
+			continue
+		case err == errIncomplete:
+			report(event.Problem{Path: rd.name, Where: rd.where(start), Err: errors.New("truncated JSON value at end of input")})
+			return nil
+		case err != nil:
+			var se *syntaxError
+			errors.As(err, &se)
+			report(event.Problem{Path: rd.name, Where: rd.where(start), Err: fmt.Errorf("invalid JSON: %s (%s)", se.msg, rd.where(se.pos))})
+			pos, resync = rd.resume(start, se.pos), true
+			continue
+		}
+		pos = end
+		if rd.p.nodes[root].kind != kObj {
+			report(event.Problem{Path: rd.name, Where: rd.where(start), Err: errors.New("JSON value is not an object")})
+			continue
+		}
+		if err := emit(rd.conv.event(&rd.p, root, rd.s[start:end])); err != nil {
+			return err
+		}
+	}
+}
+
+// resume picks where to look for the next object after a syntax error at
+// errPos in the value starting at start: the error itself when it is a '{'
+// opening its line (the previous line was cut short), else the line after it.
+func (rd *reader) resume(start, errPos int) int {
+	s := rd.s
+	if errPos > start && errPos < len(s) && s[errPos] == '{' {
+		ls := strings.LastIndexByte(s[:errPos], '\n') + 1
+		if strings.TrimLeft(s[ls:errPos], " \t\r") == "" {
+			return ls
+		}
+	}
+	if k := strings.IndexByte(s[errPos:], '\n'); k >= 0 {
+		return errPos + k + 1
+	}
+	return len(s)
+}
+
+// nextObjectLine returns the offset of the first line at or after pos (pos
+// itself counts when it starts a line) whose first non-blank byte is '{'.
+func nextObjectLine(s string, pos int) int {
+	for pos <= len(s) {
+		if pos == 0 || s[pos-1] == '\n' {
+			i := pos
+			for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r') {
+				i++
+			}
+			if i == len(s) {
+				return -1
+			}
+			if s[i] == '{' {
+				return i
+			}
+		}
+		k := strings.IndexByte(s[pos:], '\n')
+		if k < 0 {
+			return -1
+		}
+		pos += k + 1
+	}
+	return -1
+}
+
+// skipSeparators skips whitespace, commas and brackets between top-level
+// objects (and byte order marks, as where files were concatenated).
+func skipSeparators(s string, i int) int {
+	for i < len(s) {
+		switch s[i] {
+		case ' ', '\t', '\r', '\n', ',', '[', ']':
+			i++
+		default:
+			if strings.HasPrefix(s[i:], "\uFEFF") {
+				i += 3
+				continue
+			}
+			return i
+		}
+	}
+	return i
+}
+
+// refill drops rd.s[:keep] and appends the next chunk of input to the rest.
+func (rd *reader) refill(ctx context.Context, keep int) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	rd.lines += strings.Count(rd.s[:keep], "\n")
+	tail := rd.s[keep:]
+	if len(tail) > len(rd.buf) {
+		rd.buf = make([]byte, len(tail))
+	}
+	n, err := io.ReadFull(rd.r, rd.buf)
+	switch err {
+	case nil:
+	case io.EOF, io.ErrUnexpectedEOF:
+		rd.eof = true
+	default:
+		return fmt.Errorf("%s: %w", rd.name, err)
+	}
+	rd.s = tail + string(rd.buf[:n])
+	return nil
+}
+
+// where names the line of window offset pos.
+func (rd *reader) where(pos int) string {
+	return fmt.Sprintf("line %d", rd.lines+strings.Count(rd.s[:pos], "\n")+1)
 }

@@ -95,7 +95,8 @@ func needsQuoteValue(s string) bool {
 	case "AND", "OR", "NOT":
 		return true
 	}
-	return false
+	// A bare IN before a parenthesized group would read back as an IN list.
+	return strings.EqualFold(s, "IN")
 }
 
 // SearchCompare is field op value, e.g. EventCode=4104 or dest_ip!=10.0.0.0/8.

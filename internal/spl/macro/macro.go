@@ -5,6 +5,7 @@ package macro
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/riskhound/riskhound/internal/source"
 )
@@ -27,15 +28,124 @@ type Lookup func(name string, arity int) (*Definition, bool)
 type Expansion struct {
 	// File holds the expanded text; parse it, then pass errors through Remap.
 	File *source.File
+	// Original is the text that was expanded.
+	Original *source.File
+
+	segs []segment // ordered, contiguous cover of File.Text
 }
+
+// Limits on expansion, so that a self-amplifying set of definitions cannot
+// exhaust memory: nesting depth and total expanded size.
+const (
+	MaxDepth = 50
+	MaxSize  = 1 << 20
+)
 
 // Expand strips comments from f's text and expands macro calls recursively.
 // Unknown macros, wrong arity and recursion are diagnostics at the call site.
+// On error the Expansion is nil and the error is a source.List.
 func Expand(f *source.File, lookup Lookup) (*Expansion, error) {
-	return nil, errors.New("macro: not implemented yet")
+	e := &expander{orig: f, lookup: lookup}
+	text, pieces := e.stripComments(f.Text)
+	if len(e.errs) == 0 {
+		e.expand(text, pieces, 0, nil)
+	}
+	if len(e.errs) > 0 {
+		return nil, e.errs
+	}
+	x := &Expansion{
+		File:     source.NewFile(f.Name+" (expanded)", e.out.String()),
+		Original: f,
+		segs:     e.segs,
+	}
+	return x, nil
+}
+
+// Defaults wraps next with the definitions ESCU relies on but does not ship:
+// drop_dm_object_name(1), defined in Splunk_SA_CIM as `rename $object$.* AS *`
+// (spl-semantics.md §8.5), and `<name>_filter`, which contentctl generates as
+// `search *` for every detection. Definitions found by next take precedence.
+func Defaults(next Lookup) Lookup {
+	return func(name string, arity int) (*Definition, bool) {
+		if next != nil {
+			if d, ok := next(name, arity); ok {
+				return d, true
+			}
+		}
+		switch {
+		case name == "drop_dm_object_name" && arity == 1:
+			return &Definition{Name: name, Args: []string{"object"}, Body: "rename $object$.* AS *"}, true
+		case strings.HasSuffix(name, "_filter") && arity == 0:
+			return &Definition{Name: name, Body: "search *"}, true
+		}
+		return nil, false
+	}
 }
 
 // Remap rewrites diagnostics that point into the expanded text so they point
 // into the original text at the outermost macro call, with notes naming the
-// macro and the position inside its definition.
-func (x *Expansion) Remap(err error) error { return err }
+// macro and the position inside its definition. Other errors are returned
+// unchanged.
+func (x *Expansion) Remap(err error) error {
+	if err == nil || x == nil {
+		return err
+	}
+	var l source.List
+	if errors.As(err, &l) {
+		out := make(source.List, len(l))
+		for i, d := range l {
+			out[i] = x.remap(d)
+		}
+		return out
+	}
+	var d *source.Diagnostic
+	if errors.As(err, &d) {
+		return x.remap(d)
+	}
+	return err
+}
+
+func (x *Expansion) remap(d *source.Diagnostic) *source.Diagnostic {
+	if d.File != x.File {
+		return d
+	}
+	nd := *d
+	nd.File = x.Original
+	nd.Notes = nil
+	start := x.origin(d.Span.Start)
+	if start.frames == nil {
+		nd.Span = source.Span{Start: start.pos, End: start.pos + 1}
+		end := d.Span.End
+		if end > d.Span.Start {
+			if e := x.origin(end - 1); e.frames == nil && e.pos >= start.pos {
+				nd.Span.End = e.pos + 1
+			}
+		}
+		if d.Span.End == d.Span.Start {
+			nd.Span.End = nd.Span.Start
+		}
+	} else {
+		nd.Span = start.call
+		nd.Notes = append(nd.Notes, start.notes()...)
+	}
+	nd.Notes = append(nd.Notes, d.Notes...)
+	return &nd
+}
+
+// origin returns where byte p of the expanded text came from.
+func (x *Expansion) origin(p source.Pos) origin {
+	segs := x.segs
+	if len(segs) == 0 {
+		return origin{pos: p}
+	}
+	lo, hi := 0, len(segs)
+	for lo+1 < hi {
+		mid := (lo + hi) / 2
+		if segs[mid].start <= p {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return segs[lo].at(p - segs[lo].start)
+}

@@ -1,0 +1,52 @@
+// Command riskhound runs Splunk ESCU detections (and ad-hoc SPL) directly on
+// raw Windows logs: EVTX, XmlWinEventLog text and JSON.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+
+	"github.com/riskhound/riskhound/internal/source"
+)
+
+// Exit codes (DESIGN.md): 0 ran, with or without findings; 1 usage or input
+// error; 2 internal error.
+const (
+	exitOK       = 0
+	exitInput    = 1
+	exitInternal = 2
+)
+
+// usageError marks errors caused by how riskhound was called or by its
+// input, as opposed to internal failures.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:]))
+}
+
+func run(ctx context.Context, args []string) int {
+	root := newRoot(os.Stdin, os.Stdout, os.Stderr)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return exitOK
+	}
+	fmt.Fprintln(os.Stderr, "riskhound: "+source.Render(err))
+	var ue usageError
+	var d *source.Diagnostic
+	var l source.List
+	switch {
+	case errors.As(err, &ue), errors.As(err, &d), errors.As(err, &l), isFlagError(err):
+		return exitInput
+	}
+	return exitInternal
+}

@@ -1,0 +1,255 @@
+package content
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/goccy/go-yaml"
+	yast "github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+	"github.com/goccy/go-yaml/token"
+
+	"github.com/riskhound/riskhound/internal/source"
+)
+
+// node is a decoded YAML node that keeps scalars exactly as written (ids,
+// `0x10`, `010` stay strings) and the byte position of every node, so that
+// schema errors can point into the file. The loaders read detections, macros,
+// lookups and stories from nodes by hand instead of through reflection, which
+// keeps every scalar a string and every error positioned.
+type node struct {
+	kind   nodeKind
+	text   string      // scalar text (block scalars folded as YAML says)
+	span   source.Span // of the scalar's text or the collection's first token
+	quoted bool        // single- or double-quoted scalar
+	keys   []*node     // mapping keys, in order
+	vals   []*node     // mapping values, or sequence items
+}
+
+type nodeKind uint8
+
+const (
+	nullNode nodeKind = iota
+	scalarNode
+	mapNode
+	seqNode
+)
+
+func (k nodeKind) String() string {
+	return [...]string{"null", "scalar", "mapping", "sequence"}[k]
+}
+
+// get returns the value of key in a mapping, nil when absent or n is not a
+// mapping.
+func (n *node) get(key string) *node {
+	if n == nil || n.kind != mapNode {
+		return nil
+	}
+	for i, k := range n.keys {
+		if k.text == key {
+			return n.vals[i]
+		}
+	}
+	return nil
+}
+
+// str returns a scalar's text, "" for null or absent.
+func (n *node) str() string {
+	if n == nil || n.kind != scalarNode {
+		return ""
+	}
+	return n.text
+}
+
+// yamlFile parses text as one YAML document and converts it to nodes. Errors
+// are *source.Diagnostic (class source.ErrSyntax) pointing at the offending
+// token in f.
+func yamlFile(f *source.File) (n *node, err error) {
+	// goccy/go-yaml is third-party code fed untrusted files; a panic in it
+	// must cost one file, not the process.
+	defer func() {
+		if r := recover(); r != nil {
+			n, err = nil, source.Errorf(source.ErrSyntax, f, source.Span{}, "YAML: parser failed: %v", r)
+		}
+	}()
+	af, err := parser.ParseBytes([]byte(f.Text), 0)
+	if err != nil {
+		return nil, yamlDiag(f, err)
+	}
+	if len(af.Docs) == 0 || af.Docs[0].Body == nil {
+		return &node{kind: nullNode}, nil
+	}
+	if len(af.Docs) > 1 {
+		return nil, source.Errorf(source.ErrSyntax, f, spanOfToken(f, af.Docs[1].GetToken()), "more than one YAML document in a content file")
+	}
+	c := converter{f: f}
+	return c.convert(af.Docs[0].Body, 0)
+}
+
+// yamlDiag converts a goccy error to a positioned diagnostic.
+func yamlDiag(f *source.File, err error) *source.Diagnostic {
+	var ye yaml.Error
+	if errors.As(err, &ye) && ye.GetToken() != nil {
+		return source.Errorf(source.ErrSyntax, f, spanOfToken(f, ye.GetToken()), "YAML: %s", ye.GetMessage())
+	}
+	return source.Errorf(source.ErrSyntax, f, source.Span{}, "YAML: %v", err)
+}
+
+// maxDepth bounds nesting so a hostile file cannot exhaust the stack.
+const maxDepth = 64
+
+type converter struct {
+	f *source.File
+}
+
+func (c *converter) convert(n yast.Node, depth int) (*node, error) {
+	if depth > maxDepth {
+		return nil, source.Errorf(source.ErrLimit, c.f, spanOfToken(c.f, n.GetToken()), "YAML nested deeper than %d levels", maxDepth)
+	}
+	switch n := n.(type) {
+	case *yast.NullNode:
+		return &node{kind: nullNode, span: spanOfToken(c.f, n.Token)}, nil
+	case *yast.StringNode:
+		return c.scalar(n.Token, n.Value), nil
+	case *yast.LiteralNode:
+		// The text starts on the line after the | or > indicator, after
+		// the indentation.
+		sp := spanOfToken(c.f, n.Start)
+		start := int(sp.Start)
+		if i := strings.IndexByte(c.f.Text[start:], '\n'); i >= 0 {
+			start += i + 1
+		}
+		for start < len(c.f.Text) && (c.f.Text[start] == ' ' || c.f.Text[start] == '\t') {
+			start++
+		}
+		out := &node{kind: scalarNode, span: source.Span{Start: source.Pos(start), End: source.Pos(start)}}
+		if n.Value != nil {
+			out.text = n.Value.Value
+			out.span.End = source.Pos(min(start+len(out.text), len(c.f.Text)))
+		}
+		return out, nil
+	case *yast.IntegerNode:
+		return c.scalar(n.Token, n.Token.Value), nil
+	case *yast.FloatNode:
+		return c.scalar(n.Token, n.Token.Value), nil
+	case *yast.BoolNode:
+		return c.scalar(n.Token, n.Token.Value), nil
+	case *yast.InfinityNode:
+		return c.scalar(n.Token, n.Token.Value), nil
+	case *yast.NanNode:
+		return c.scalar(n.Token, n.Token.Value), nil
+	case *yast.TagNode:
+		return c.convert(n.Value, depth+1)
+	case *yast.AnchorNode:
+		return c.convert(n.Value, depth+1)
+	case *yast.AliasNode:
+		return nil, source.Errorf(source.ErrUnsupported, c.f, spanOfToken(c.f, n.GetToken()), "YAML aliases are not supported in content files")
+	case *yast.MappingNode:
+		out := &node{kind: mapNode, span: spanOfToken(c.f, n.GetToken())}
+		for _, mv := range n.Values {
+			if err := c.pair(out, mv, depth); err != nil {
+				return nil, err
+			}
+		}
+		if len(out.keys) > 0 {
+			out.span = out.keys[0].span // the ':' token is a poor place to point
+		}
+		return out, nil
+	case *yast.MappingValueNode:
+		out := &node{kind: mapNode, span: spanOfToken(c.f, n.GetToken())}
+		if err := c.pair(out, n, depth); err != nil {
+			return nil, err
+		}
+		out.span = out.keys[0].span
+		return out, nil
+	case *yast.SequenceNode:
+		out := &node{kind: seqNode, span: spanOfToken(c.f, n.GetToken())}
+		for _, v := range n.Values {
+			item, err := c.convert(v, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			out.vals = append(out.vals, item)
+		}
+		return out, nil
+	}
+	return nil, source.Errorf(source.ErrUnsupported, c.f, spanOfToken(c.f, n.GetToken()), "unsupported YAML node %s", n.Type())
+}
+
+func (c *converter) pair(out *node, mv *yast.MappingValueNode, depth int) error {
+	k, err := c.convert(mv.Key, depth+1)
+	if err != nil {
+		return err
+	}
+	if k.kind != scalarNode {
+		return source.Errorf(source.ErrInput, c.f, k.span, "mapping key must be a scalar, not a %s", k.kind)
+	}
+	v, err := c.convert(mv.Value, depth+1)
+	if err != nil {
+		return err
+	}
+	out.keys = append(out.keys, k)
+	out.vals = append(out.vals, v)
+	return nil
+}
+
+func (c *converter) scalar(tk *token.Token, text string) *node {
+	sp := spanOfToken(c.f, tk)
+	n := &node{kind: scalarNode, text: text, span: sp}
+	if tk != nil && (tk.Type == token.SingleQuoteType || tk.Type == token.DoubleQuoteType) {
+		n.quoted = true
+	}
+	return n
+}
+
+// spanOfToken converts a goccy token position (1-based line, and a column
+// counted in runes) to a byte span in f covering the token's text on its
+// first line.
+func spanOfToken(f *source.File, tk *token.Token) source.Span {
+	if tk == nil || tk.Position == nil {
+		return source.Span{}
+	}
+	start := byteOffset(f, tk.Position.Line, tk.Position.Column)
+	o := strings.TrimLeft(tk.Origin, " \t\r\n")
+	if i := strings.IndexByte(o, '\n'); i >= 0 {
+		o = o[:i]
+	}
+	n := max(len(strings.TrimRight(o, " \t\r")), 1)
+	end := min(int(start)+n, len(f.Text))
+	return source.Span{Start: start, End: source.Pos(max(end, int(start)))}
+}
+
+// byteOffset returns the byte offset of (line, rune column) in f, clamped to
+// the text.
+func byteOffset(f *source.File, line, col int) source.Pos {
+	if line < 1 {
+		return 0
+	}
+	off := 0
+	for l := 1; l < line; l++ {
+		i := strings.IndexByte(f.Text[off:], '\n')
+		if i < 0 {
+			return source.Pos(len(f.Text))
+		}
+		off += i + 1
+	}
+	for c := 1; c < col && off < len(f.Text) && f.Text[off] != '\n'; c++ {
+		_, w := utf8.DecodeRuneInString(f.Text[off:])
+		off += w
+	}
+	return source.Pos(off)
+}
+
+// typeErr reports that n is not of the wanted shape.
+func typeErr(f *source.File, n *node, key, want string) *source.Diagnostic {
+	return source.Errorf(source.ErrInput, f, n.span, "%s: want %s, got %s", key, want, describe(n))
+}
+
+func describe(n *node) string {
+	if n.kind == scalarNode {
+		return fmt.Sprintf("%q", n.text)
+	}
+	return "a " + n.kind.String()
+}

@@ -1,0 +1,59 @@
+// Package engine is the composition root: it wires inputs, content, the SPL
+// executor and the detection runtime behind a few calls (Hunt, Search,
+// Events) that the CLI and, later, the server use.
+//
+// Hunting is one pass over the input that serves every detection (a shared
+// scan): each event is offered to each compiled detection's leading search,
+// and only the events it accepts are kept for that detection. The rest of each
+// pipeline then runs over its own events, newest first as in Splunk.
+package engine
+
+import (
+	"log/slog"
+	"time"
+
+	"github.com/riskhound/riskhound/internal/event"
+	"github.com/riskhound/riskhound/internal/inputs"
+	"github.com/riskhound/riskhound/internal/spltime"
+)
+
+// Inputs says what to read and how to report on it.
+type Inputs struct {
+	Paths []string
+	// Progress, when set, is called after each input file.
+	Progress func(inputs.Stats)
+	// Problem, when set, is called for every input problem as it happens (the
+	// problems are also counted in the report).
+	Problem func(event.Problem)
+}
+
+// TimeRange bounds the events searched: Earliest <= _time < Latest. Zero
+// bounds are open. Now is the search start time for now() and relative
+// modifiers; zero means the wall clock at the start of the call.
+type TimeRange struct {
+	Now              time.Time
+	Earliest, Latest time.Time
+}
+
+func (tr TimeRange) now() time.Time {
+	if tr.Now.IsZero() {
+		return time.Now().UTC()
+	}
+	return tr.Now
+}
+
+func logger(l *slog.Logger) *slog.Logger {
+	if l == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return l
+}
+
+// ResolveTime resolves a CLI time bound: a relative modifier (-24h@h, now,
+// @d), an epoch number, or an RFC 3339 time.
+func ResolveTime(s string, now time.Time) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t.UTC(), nil
+	}
+	return spltime.Resolve(s, now)
+}

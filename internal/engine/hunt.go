@@ -1,0 +1,244 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/riskhound/riskhound/internal/content"
+	"github.com/riskhound/riskhound/internal/detect"
+	"github.com/riskhound/riskhound/internal/event"
+	"github.com/riskhound/riskhound/internal/exec"
+	"github.com/riskhound/riskhound/internal/inputs"
+	"github.com/riskhound/riskhound/internal/source"
+)
+
+// HuntOptions configures Hunt.
+type HuntOptions struct {
+	// ContentDirs are ESCU-style content folders; none means the built-in
+	// content (the two seed detections).
+	ContentDirs []string
+	// Detections selects detections by name (case-insensitive) or ID; none
+	// means all.
+	Detections []string
+	Inputs     Inputs
+	Time       TimeRange
+	Logger     *slog.Logger
+}
+
+// DetectionError is a detection that could not be compiled or run. The other
+// detections are unaffected.
+type DetectionError struct {
+	Detection string
+	File      string
+	Err       error
+}
+
+func (e DetectionError) Error() string {
+	return fmt.Sprintf("detection %q: %v", e.Detection, e.Err)
+}
+
+// HuntReport is what a hunt found and what it did.
+type HuntReport struct {
+	Findings []detect.Finding
+	// Loaded counts detections loaded; Run those compiled and run; Fired those
+	// with at least one finding.
+	Loaded, Run, Fired int
+	// Errors lists detections that failed to load, compile or run.
+	Errors []DetectionError
+	// ContentProblems lists content files that failed to load.
+	ContentProblems source.List
+	Input           inputs.Stats
+	Elapsed         time.Duration
+}
+
+// Hunt loads content, reads the inputs once and runs every selected detection
+// over them. It fails only when nothing can be done at all (content folder or
+// input path missing, no detection selected, cancellation); per-detection and
+// per-record problems are in the report.
+func Hunt(ctx context.Context, opts HuntOptions) (*HuntReport, error) {
+	start := time.Now()
+	log := logger(opts.Logger)
+	rep := &HuntReport{}
+
+	c, err := loadContent(ctx, opts.ContentDirs)
+	if err != nil {
+		return nil, err
+	}
+	rep.ContentProblems = c.Problems
+	dets, err := selectDetections(c.Detections, opts.Detections)
+	if err != nil {
+		return nil, err
+	}
+	rep.Loaded = len(dets)
+
+	env := exec.Env{Now: opts.Time.now(), Earliest: opts.Time.Earliest, Latest: opts.Time.Latest}
+	var runs []*run
+	for _, d := range dets {
+		if d.Err != nil || d.Pipeline == nil {
+			rep.Errors = append(rep.Errors, detErr(d, d.Err))
+			continue
+		}
+		p, err := exec.Compile(d.Pipeline, env)
+		if err != nil {
+			rep.Errors = append(rep.Errors, detErr(d, remap(d, err)))
+			continue
+		}
+		runs = append(runs, &run{det: d, prog: p})
+	}
+	log.Debug("compiled detections", "runnable", len(runs), "failed", len(rep.Errors))
+
+	var scanning []*run
+	for _, r := range runs {
+		if !r.prog.Generating() {
+			scanning = append(scanning, r)
+		}
+	}
+	if len(scanning) > 0 || len(runs) == 0 {
+		stats, err := readInputs(ctx, opts.Inputs, func(ev *event.Event) error {
+			for _, r := range scanning {
+				if r.prog.Match(ev) {
+					r.events = append(r.events, ev)
+				}
+			}
+			return nil
+		})
+		rep.Input = stats
+		if err != nil {
+			return nil, err
+		}
+	}
+
+	results := make([][]detect.Finding, len(runs))
+	errs := make([]error, len(runs))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 4)
+	for i, r := range runs {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			sortNewestFirst(r.events)
+			rows, err := r.prog.Run(ctx, r.events)
+			r.events = nil
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			results[i] = detect.Findings(r.det, rows)
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for i, r := range runs {
+		if errs[i] != nil {
+			rep.Errors = append(rep.Errors, detErr(r.det, errs[i]))
+			continue
+		}
+		rep.Run++
+		if len(results[i]) > 0 {
+			rep.Fired++
+			rep.Findings = append(rep.Findings, results[i]...)
+		}
+	}
+	rep.Elapsed = time.Since(start)
+	return rep, nil
+}
+
+type run struct {
+	det    *content.Detection
+	prog   *exec.Program
+	events []*event.Event
+}
+
+func detErr(d *content.Detection, err error) DetectionError {
+	if err == nil {
+		err = errors.New("no search to run")
+	}
+	name := ""
+	if d.File != nil {
+		name = d.File.Name
+	}
+	return DetectionError{Detection: d.Name, File: name, Err: err}
+}
+
+// remap points errors from compiling the expanded search back into the
+// detection's search text.
+func remap(d *content.Detection, err error) error {
+	if d.Expanded != nil {
+		return d.Expanded.Remap(err)
+	}
+	return err
+}
+
+func loadContent(ctx context.Context, dirs []string) (*content.Content, error) {
+	var c *content.Content
+	if len(dirs) == 0 {
+		c = content.Builtin()
+	} else {
+		var err error
+		if c, err = content.Load(ctx, dirs...); err != nil {
+			return nil, err
+		}
+	}
+	c.Compile()
+	return c, nil
+}
+
+// selectDetections keeps the detections named (by name, case-insensitively,
+// or by ID). Every selector must match something, so a typo is an error
+// rather than a silent empty run.
+func selectDetections(all []*content.Detection, sel []string) ([]*content.Detection, error) {
+	if len(sel) == 0 {
+		return all, nil
+	}
+	var out []*content.Detection
+	for _, s := range sel {
+		found := false
+		for _, d := range all {
+			if strings.EqualFold(d.Name, s) || strings.EqualFold(d.ID, s) {
+				if !slices.Contains(out, d) {
+					out = append(out, d)
+				}
+				found = true
+			}
+		}
+		if !found {
+			return nil, fmt.Errorf("no detection named or with ID %q", s)
+		}
+	}
+	return out, nil
+}
+
+func readInputs(ctx context.Context, in Inputs, emit event.Emit) (inputs.Stats, error) {
+	report := func(p event.Problem) {
+		if in.Problem != nil {
+			in.Problem(p)
+		}
+	}
+	return inputs.Read(ctx, in.Paths, inputs.Options{Progress: in.Progress}, emit, report)
+}
+
+// sortNewestFirst orders events by descending _time, keeping input order among
+// equal times; Splunk returns raw events newest first (spl-semantics.md §11.4).
+func sortNewestFirst(evs []*event.Event) {
+	slices.SortStableFunc(evs, func(a, b *event.Event) int {
+		ta, _ := a.EpochTime()
+		tb, _ := b.EpochTime()
+		switch {
+		case ta > tb:
+			return -1
+		case ta < tb:
+			return 1
+		}
+		return 0
+	})
+}

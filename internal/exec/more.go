@@ -1,0 +1,95 @@
+package exec
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/riskhound/riskhound/internal/source"
+	"github.com/riskhound/riskhound/internal/spl/ast"
+)
+
+// moreCommand compiles the commands beyond the seed set; it reports false
+// for a command it does not know.
+func (c *compiler) moreCommand(cmd ast.Command) (stage, bool) {
+	switch cmd := cmd.(type) {
+	case *ast.HeadCommand:
+		return c.head(cmd), true
+	case *ast.TailCommand:
+		return c.tail(cmd), true
+	case *ast.ReverseCommand:
+		return reverseStage(), true
+	case *ast.DedupCommand:
+		return c.dedup(cmd), true
+	case *ast.SortCommand:
+		return c.sort(cmd), true
+	case *ast.FillnullCommand:
+		return c.fillnull(cmd), true
+	case *ast.MvexpandCommand:
+		return c.mvexpand(cmd), true
+	case *ast.MakemvCommand:
+		return c.makemv(cmd), true
+	case *ast.RexCommand:
+		return c.rex(cmd), true
+	case *ast.RegexCommand:
+		return c.regex(cmd), true
+	case *ast.BinCommand:
+		return c.bin(cmd), true
+	case *ast.MakeresultsCommand:
+		return c.makeresults(cmd), true
+	case *ast.AddtotalsCommand:
+		return c.addtotals(cmd), true
+	case *ast.LookupCommand:
+		return c.lookup(cmd), true
+	case *ast.InputlookupCommand:
+		return c.inputlookup(cmd), true
+	}
+	return nil, false
+}
+
+// options checks a command's options against the keys it supports
+// (case-insensitive) and returns them by lower-case key, the last one
+// winning.
+func (c *compiler) options(cmd string, opts []*ast.Option, known ...string) (map[string]*ast.Option, bool) {
+	out := map[string]*ast.Option{}
+	ok := true
+	for _, o := range opts {
+		k := strings.ToLower(o.Key)
+		found := false
+		for _, kn := range known {
+			if k == kn {
+				found = true
+				break
+			}
+		}
+		if !found {
+			c.errf(source.ErrUnsupported, o.Sp, "%s option %q is not supported", cmd, o.Key)
+			ok = false
+			continue
+		}
+		out[k] = o
+	}
+	return out, ok
+}
+
+func (c *compiler) intOption(o *ast.Option, def int) (int, bool) {
+	if o == nil {
+		return def, true
+	}
+	n, err := strconv.Atoi(o.Value)
+	if err != nil || n < 0 {
+		c.errf(source.ErrSyntax, o.Sp, "%s must be a non-negative integer", o.Key)
+		return 0, false
+	}
+	return n, true
+}
+
+func (c *compiler) boolOption(o *ast.Option, def bool) (bool, bool) {
+	if o == nil {
+		return def, true
+	}
+	b, ok := parseBool(o.Value)
+	if !ok {
+		c.errf(source.ErrSyntax, o.Sp, "%s must be true or false", o.Key)
+	}
+	return b, ok
+}

@@ -1,0 +1,142 @@
+package evtx
+
+import (
+	"encoding/binary"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/riskhound/riskhound/internal/event"
+)
+
+// corpusChunks returns up to n used parts of chunks (header to free-space
+// offset) from the shared corpus, or nothing when it is absent.
+func corpusChunks(n int) [][]byte {
+	var out [][]byte
+	for _, path := range corpusFilesQuiet() {
+		f, err := os.ReadFile(path)
+		if err != nil || len(f) < fileHeaderSize+chunkSize {
+			continue
+		}
+		c := f[fileHeaderSize : fileHeaderSize+chunkSize]
+		free := int(binary.LittleEndian.Uint32(c[48:]))
+		if string(c[:8]) != chunkMagic || free < chunkHdrEnd || free > chunkSize {
+			continue
+		}
+		out = append(out, c[:free])
+		if len(out) == n {
+			break
+		}
+	}
+	return out
+}
+
+// corpusFilesQuiet lists corpus EVTX files without a testing.TB.
+func corpusFilesQuiet() []string {
+	var files []string
+	dir, _ := os.Getwd()
+	for dir != "" && dir != "/" {
+		root := dir + "/shared/corpus/evtx/attack-samples"
+		if entries, err := os.ReadDir(root); err == nil {
+			for _, e := range entries {
+				sub, _ := os.ReadDir(root + "/" + e.Name())
+				for _, s := range sub {
+					if strings.HasSuffix(s.Name(), ".evtx") {
+						files = append(files, root+"/"+e.Name()+"/"+s.Name())
+					}
+				}
+			}
+			return files
+		}
+		dir = dir[:max(strings.LastIndex(dir, "/"), 0)]
+	}
+	return nil
+}
+
+// checkEvents asserts what must hold for any input: every event has a
+// non-empty _raw and no empty field values.
+func checkEvents(t *testing.T, res *chunkResult) {
+	for _, it := range res.items {
+		if it.ev == nil {
+			if it.prob.Err == nil || !strings.HasPrefix(it.prob.Where, "chunk ") {
+				t.Fatalf("bad problem %+v", it.prob)
+			}
+			continue
+		}
+		if it.ev.Get(event.Raw).Text() == "" {
+			t.Fatal("event without _raw")
+		}
+		for _, f := range it.ev.Fields {
+			if f.Value.IsNull() || f.Value.Text() == "" {
+				t.Fatalf("empty field %s", f.Name)
+			}
+		}
+	}
+}
+
+// FuzzChunk feeds arbitrary chunk bytes (zero-padded to 64 KiB) to the chunk
+// decoder. Seeds: corpus chunks when present, else a synthetic chunk.
+func FuzzChunk(f *testing.F) {
+	syn := manyChunks(1, 4)[0]
+	f.Add(syn[:recordOffsets(syn)[3]+300])
+	for _, c := range corpusChunks(4) {
+		f.Add(c)
+	}
+	d := newDecoder()
+	buf := make([]byte, chunkSize)
+	var res chunkResult
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > chunkSize {
+			data = data[:chunkSize]
+		}
+		copy(buf, data)
+		clear(buf[len(data):])
+		ci := chunkInfo{path: "fuzz", inCount: true}
+		d.decodeChunk(&ci, buf, &res)
+		checkEvents(t, &res)
+	})
+}
+
+// FuzzBinXML feeds arbitrary BinXML as the body of a record placed after a
+// valid record (whose names and template a fuzzed record may reference).
+func FuzzBinXML(f *testing.F) {
+	c := newChunkW()
+	var def int
+	c.record(1, func(b *bx) {
+		b.frag()
+		def = b.template(-1, eventTemplate([]string{"A", ""}, []byte{tString, tHex32}), append(systemVals(1), vStr("x"), vHex32(5)))
+	})
+	base := c.off + recordHdrSize
+	c.record(2, func(b *bx) {
+		b.frag()
+		b.template(def, nil, append(systemVals(2), vStr("y"), vHex32(6)))
+	})
+	chunk := c.bytes()
+	offs := recordOffsets(chunk)
+	f.Add(append([]byte(nil), chunk[offs[1]+recordHdrSize:c.off-4]...))
+	for _, cc := range corpusChunks(3) {
+		o := recordOffsets(cc)
+		if len(o) > 1 {
+			size := int(binary.LittleEndian.Uint32(cc[o[1]+4:]))
+			f.Add(append([]byte(nil), cc[o[1]+recordHdrSize:o[1]+size-4]...))
+		}
+	}
+	d := newDecoder()
+	buf := make([]byte, chunkSize)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > chunkSize-base {
+			data = data[:chunkSize-base]
+		}
+		copy(buf, chunk[:base])
+		copy(buf[base:], data)
+		clear(buf[base+len(data):])
+		d.chunk = buf
+		clear(d.names)
+		if d.record(base, base+len(data)) {
+			e := d.buildEvent()
+			if e.Get(event.Raw).Text() == "" {
+				t.Fatal("event without _raw")
+			}
+		}
+	})
+}
