@@ -18,6 +18,6 @@ require (
 	golang.org/x/sys v0.22.0 // indirect
 	golang.org/x/text v0.16.0 // indirect
 	www.velocidex.com/golang/binparsergen v0.1.1-0.20240404114946-8f66c7cf586e // indirect
-	www.velocidex.com/golang/evtx v0.2.1-0.20240730174545-3e4ff3d96433 // indirect
+	www.velocidex.com/golang/evtx v0.2.1-0.20240730174545-3e4ff3d96433 // reason: test-only oracle (record counts, string values) for internal/readers/evtx corpus tests
 	www.velocidex.com/golang/go-pe v0.1.1-0.20230228112150-ef2eadf34bc3 // indirect
 )

@@ -27,6 +27,12 @@ type usageError struct{ err error }
 func (e usageError) Error() string { return e.err.Error() }
 func (e usageError) Unwrap() error { return e.err }
 
+// silentExit makes riskhound exit with status 1 after a command has already
+// reported why (validate with failing detections).
+type silentExit struct{}
+
+func (silentExit) Error() string { return "exit status 1" }
+
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
@@ -39,6 +45,9 @@ func run(ctx context.Context, args []string) int {
 	err := root.ExecuteContext(ctx)
 	if err == nil {
 		return exitOK
+	}
+	if errors.As(err, new(silentExit)) {
+		return exitInput
 	}
 	fmt.Fprintln(os.Stderr, "riskhound: "+source.Render(err))
 	var ue usageError

@@ -42,7 +42,7 @@ each file's format is detected from its content.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError{fmt.Errorf("%w\nrun '%s -h' for usage", err, c.CommandPath())}
 	})
-	root.AddCommand(newHunt(s), newSearch(s), newEvents(s))
+	root.AddCommand(newHunt(s), newSearch(s), newEvents(s), newValidate(s))
 	return root
 }
 

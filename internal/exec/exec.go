@@ -37,6 +37,12 @@ type Env struct {
 	// Lookups resolves the table named in lookup and inputlookup (a lookup
 	// definition or a file name) at compile time; nil means no tables.
 	Lookups func(name string) (*lookup.Table, bool)
+	// Subsearch runs a compiled subsearch (of append, join, or a [...] in a
+	// search expression) over the job's events: it selects the events
+	// prog.Match accepts, newest first, and returns prog.Run's results (a
+	// generating prog runs with none). RunOver does exactly that over a
+	// slice. nil makes subsearches a compile error.
+	Subsearch func(ctx context.Context, prog *Program) ([]*event.Event, error)
 	// MemoryLimit bounds the bytes the stateful commands of one Run may
 	// retain; 0 means DefaultMemoryLimit, negative means unlimited.
 	MemoryLimit int64
@@ -52,12 +58,26 @@ type Program struct {
 
 // Compile plans and compiles p. Unsupported commands and functions are
 // diagnostics of class source.ErrUnsupported with their position.
+//
+// Subsearches inside search expressions run during compilation (Splunk runs
+// them first); Compile uses context.Background for them, CompileContext the
+// given context.
 func Compile(p *ast.Pipeline, env Env) (*Program, error) {
+	return CompileContext(context.Background(), p, env)
+}
+
+// CompileContext is Compile with a context for the subsearches it runs.
+func CompileContext(ctx context.Context, p *ast.Pipeline, env Env) (*Program, error) {
+	p, err := resolveSubsearches(ctx, p, env)
+	if err != nil {
+		return nil, err
+	}
 	pl, err := plan.Build(p, plan.Options{File: env.File, Now: env.Now, Earliest: env.Earliest, Latest: env.Latest})
 	if err != nil {
 		return nil, err
 	}
 	c := &compiler{
+		ctx:  ctx,
 		env:  env,
 		file: env.File,
 		ev:   eval.NewCompiler(eval.Env{File: env.File, Now: env.Now, Clock: env.Clock}),
@@ -129,6 +149,7 @@ func (p *Program) Run(ctx context.Context, events []*event.Event) ([]*event.Even
 
 // compiler compiles the commands of one pipeline.
 type compiler struct {
+	ctx  context.Context
 	env  Env
 	file *source.File
 	ev   *eval.Compiler

@@ -38,6 +38,20 @@ func (c *compiler) moreCommand(cmd ast.Command) (stage, bool) {
 		return c.makeresults(cmd), true
 	case *ast.AddtotalsCommand:
 		return c.addtotals(cmd), true
+	case *ast.SpathCommand:
+		return c.spath(cmd), true
+	case *ast.XmlkvCommand:
+		return c.xmlkv(cmd), true
+	case *ast.FromjsonCommand:
+		return c.fromjson(cmd), true
+	case *ast.AppendCommand:
+		return c.append(cmd), true
+	case *ast.AppendpipeCommand:
+		return c.appendpipe(cmd), true
+	case *ast.JoinCommand:
+		return c.join(cmd), true
+	case *ast.TransactionCommand:
+		return c.transaction(cmd), true
 	case *ast.LookupCommand:
 		return c.lookup(cmd), true
 	case *ast.InputlookupCommand:

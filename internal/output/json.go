@@ -4,9 +4,10 @@
 package output
 
 import (
-	"encoding/json"
+	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/riskhound/riskhound/internal/event"
 	"github.com/riskhound/riskhound/internal/value"
@@ -32,9 +33,43 @@ func AppendValue(dst []byte, v value.Value) []byte {
 	return appendString(dst, v.Text())
 }
 
+// appendString appends s as a JSON string. Unlike json.Marshal it does not
+// escape <, > and & (log values are full of them and readers expect them as
+// is); invalid UTF-8 becomes U+FFFD.
 func appendString(dst []byte, s string) []byte {
-	b, _ := json.Marshal(s) // never fails for a string
-	return append(dst, b...)
+	const hex = "0123456789abcdef"
+	dst = append(dst, '"')
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x80 {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 {
+				dst = append(dst, "\ufffd"...)
+			} else if r == '\u2028' || r == '\u2029' {
+				dst = append(dst, fmt.Sprintf("\\u%04x", r)...)
+			} else {
+				dst = append(dst, s[i:i+size]...)
+			}
+			i += size
+			continue
+		}
+		switch {
+		case c == '"' || c == '\\':
+			dst = append(dst, '\\', c)
+		case c == '\n':
+			dst = append(dst, '\\', 'n')
+		case c == '\r':
+			dst = append(dst, '\\', 'r')
+		case c == '\t':
+			dst = append(dst, '\\', 't')
+		case c < 0x20:
+			dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+		default:
+			dst = append(dst, c)
+		}
+		i++
+	}
+	return append(dst, '"')
 }
 
 // AppendRow appends the fields of ev as one JSON object, in field order.

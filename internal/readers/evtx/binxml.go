@@ -43,9 +43,13 @@ type elem struct {
 // goroutine and is reused chunk after chunk, so the steady state allocates
 // only the output events.
 type decoder struct {
-	chunk   []byte
-	names   map[uint32]string // element/attribute names by chunk offset
-	out     []byte            // XML rendering of the current record
+	chunk []byte
+	// Names by chunk offset: nameAt[off] is 1 + the index in nameStr of the
+	// name stored at off, 0 when not decoded yet in this chunk.
+	nameAt  []uint16
+	nameStr []string
+	nameOff []uint16 // offsets set in nameAt, to reset them per chunk
+	out     []byte   // XML rendering of the current record
 	stack   []elem
 	subs    []subst
 	fields  []fieldRec
@@ -69,7 +73,16 @@ type decoder struct {
 }
 
 func newDecoder() *decoder {
-	return &decoder{names: make(map[uint32]string, 64), out: make([]byte, 0, 8192)}
+	return &decoder{nameAt: make([]uint16, chunkSize), out: make([]byte, 0, 8192)}
+}
+
+// resetNames forgets the names of the previous chunk.
+func (d *decoder) resetNames() {
+	for _, off := range d.nameOff {
+		d.nameAt[off] = 0
+	}
+	d.nameOff = d.nameOff[:0]
+	d.nameStr = d.nameStr[:0]
 }
 
 var (
@@ -330,12 +343,12 @@ func (d *decoder) name(off, p, end int) (string, int) {
 		}
 		p += size
 	}
-	if s, ok := d.names[uint32(off)]; ok {
-		return s, p
-	}
 	if off < 0 || off+8 > len(d.chunk) {
 		d.failf("name offset %d outside the chunk", off)
 		return "", p
+	}
+	if i := d.nameAt[off]; i != 0 {
+		return d.nameStr[i-1], p
 	}
 	n := d.u16(off + 6)
 	if n == 0 || 2*n > len(d.chunk)-off-8 {
@@ -348,7 +361,11 @@ func (d *decoder) name(off, p, end int) (string, int) {
 		return "", p
 	}
 	s := string(d.scratch)
-	d.names[uint32(off)] = s
+	if len(d.nameStr) < 0xffff {
+		d.nameStr = append(d.nameStr, s)
+		d.nameAt[off] = uint16(len(d.nameStr))
+		d.nameOff = append(d.nameOff, uint16(off))
+	}
 	return s, p
 }
 

@@ -86,7 +86,7 @@ func (d *decoder) decodeChunk(ci *chunkInfo, data []byte, res *chunkResult) {
 
 	d.chunk = data
 	d.budget, d.outLeft = maxChunkSteps, maxChunkOut
-	clear(d.names)
+	d.resetNames()
 	probs := 0
 	report := func(where, format string, args ...any) {
 		probs++

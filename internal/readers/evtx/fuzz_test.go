@@ -131,7 +131,7 @@ func FuzzBinXML(f *testing.F) {
 		copy(buf[base:], data)
 		clear(buf[base+len(data):])
 		d.chunk = buf
-		clear(d.names)
+		d.resetNames()
 		if d.record(base, base+len(data)) {
 			e := d.buildEvent()
 			if e.Get(event.Raw).Text() == "" {

@@ -128,12 +128,14 @@ func or(a, b string) string {
 }
 
 // add adds val as a value of name; a repeated name becomes a multivalue and an
-// empty value makes no field. A 64-bit bloom filter over the names seen so far
+// empty value makes no field. A name that is a metadata field's gets the
+// prefix "extracted_", as Splunk does. A 64-bit bloom filter over the names seen so far
 // skips the duplicate scan for nearly every field.
 func (c *converter) add(name, val string) {
 	if val == "" || name == "" {
 		return
 	}
+	name = unclash(name)
 	bit := uint64(1) << ((uint(len(name))*7 + uint(name[0]) + uint(name[len(name)-1])*3) & 63)
 	if c.mask&bit != 0 {
 		if i := c.find(name); i >= 0 {
@@ -201,8 +203,16 @@ func keyByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
 }
 
-// isMeta reports whether key is a metadata field name, which a JSON member
-// never overwrites.
+// unclash renames extracted fields that would overwrite metadata: _time,
+// _raw, host, source, sourcetype and index become extracted_<name>.
+func unclash(name string) string {
+	if isMeta(name) >= 0 {
+		return "extracted_" + name
+	}
+	return name
+}
+
+// isMeta returns the slot of metadata field name key, or -1.
 func isMeta(key string) int {
 	switch key {
 	case event.Time:

@@ -47,19 +47,20 @@ func read(ctx context.Context, name string, r io.Reader, size int, emit event.Em
 	default:
 		r = io.MultiReader(bytes.NewReader(bom[:n]), r)
 	}
-	rd := &reader{name: name, r: r, buf: make([]byte, size), conv: newConverter(name)}
+	rd := &reader{name: name, r: r, buf: make([]byte, size), conv: newConverter(name), lineStart: true}
 	return rd.run(ctx, emit, report)
 }
 
 type reader struct {
-	name  string
-	r     io.Reader
-	buf   []byte
-	s     string // the current window
-	eof   bool
-	lines int // newlines in the input before s[0]
-	p     parser
-	conv  *converter
+	name      string
+	r         io.Reader
+	buf       []byte
+	s         string // the current window
+	eof       bool
+	lines     int  // newlines in the input before s[0]
+	lineStart bool // s[0] starts a line
+	p         parser
+	conv      *converter
 }
 
 func (rd *reader) run(ctx context.Context, emit event.Emit, report event.Report) error {
@@ -67,13 +68,12 @@ func (rd *reader) run(ctx context.Context, emit event.Emit, report event.Report)
 	resync := false // skipping to the next line that starts with '{'
 	for {
 		if resync {
-			k := nextObjectLine(rd.s, pos)
+			k := nextObjectLine(rd.s, pos, rd.lineStart)
 			if k < 0 {
 				if rd.eof {
 					return nil
 				}
-				// Keep the last byte: it may be the newline before a '{'.
-				if err := rd.refill(ctx, max(pos, len(rd.s)-1)); err != nil {
+				if err := rd.refill(ctx, len(rd.s)); err != nil {
 					return err
 				}
 				pos = 0
@@ -142,9 +142,10 @@ func (rd *reader) resume(start, errPos int) int {
 
 // nextObjectLine returns the offset of the first line at or after pos (pos
 // itself counts when it starts a line) whose first non-blank byte is '{'.
-func nextObjectLine(s string, pos int) int {
+// lineStart tells whether s[0] starts a line.
+func nextObjectLine(s string, pos int, lineStart bool) int {
 	for pos <= len(s) {
-		if pos == 0 || s[pos-1] == '\n' {
+		if pos == 0 && lineStart || pos > 0 && s[pos-1] == '\n' {
 			i := pos
 			for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r') {
 				i++
@@ -189,6 +190,9 @@ func (rd *reader) refill(ctx context.Context, keep int) error {
 		return err
 	}
 	rd.lines += strings.Count(rd.s[:keep], "\n")
+	if keep > 0 {
+		rd.lineStart = rd.s[keep-1] == '\n'
+	}
 	tail := rd.s[keep:]
 	if len(tail) > len(rd.buf) {
 		rd.buf = make([]byte, len(tail))

@@ -72,7 +72,7 @@ func TestFlat(t *testing.T) {
 			"Message": "The audit log was cleared.\r\nSubject:\r\n\tAccount Name:\tbob", "Task": "104",
 		},
 		{ // NXLog, Sysmon, with a collector "host" member
-			"host": "WKS1.corp.local", "Keywords": "-9223372036854775808", "ProcessID": "3172", "ExecutionProcessID": "3172",
+			"host": "WKS1.corp.local", "extracted_host": "collector.example", "Keywords": "-9223372036854775808", "ProcessID": "3172", "ExecutionProcessID": "3172",
 			"UserID": "S-1-5-18", "user_id": "S-1-5-18", "EventRecordID": "42", "_time": "1614834369.5",
 			"CommandLine": `cmd.exe /c "whoami" & echo <x>`, "EventType": absent, "tags": "[mordorDataset, sysmon]",
 			"source": "XmlWinEventLog:Microsoft-Windows-Sysmon/Operational", "SeverityValue": "2",
@@ -87,7 +87,7 @@ func TestFlat(t *testing.T) {
 			"event.code": "4104", "_time": "1614834420",
 		},
 		{ // generic JSON
-			"sourcetype": "_json", "source": "myapp", "host": absent, "_time": "1614834480", "user.name": "alice",
+			"sourcetype": "_json", "source": "myapp", "host": absent, "extracted_source": absent, "_time": "1614834480", "user.name": "alice",
 			"user.roles": "[admin, dev]", "count": "3", "ok": "true", "nothing": absent, "EventCode": absent,
 		},
 		{"_time": "1614834540.123", "k": "\u00e9\U0001F600\"q\"", "source": "test.json"},

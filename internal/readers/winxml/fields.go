@@ -120,12 +120,14 @@ func (p *parser) finish(raw string) *event.Event {
 }
 
 // add adds val as a value of name; a repeated name becomes a multivalue and an
-// empty value makes no field. A 64-bit bloom filter over the names seen so far
+// empty value makes no field. A name that is a metadata field's gets the
+// prefix "extracted_", as Splunk does. A 64-bit bloom filter over the names seen so far
 // skips the duplicate scan for nearly every field.
 func (p *parser) add(name, val string) {
 	if val == "" || name == "" {
 		return
 	}
+	name = unclash(name)
 	bit := uint64(1) << ((uint(len(name))*7 + uint(name[0]) + uint(name[len(name)-1])*3) & 63)
 	if p.mask&bit != 0 {
 		for i := nSlots; i < len(p.fields); i++ {
@@ -374,4 +376,14 @@ func cleanKey(k string) string {
 
 func keyByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+}
+
+// unclash renames extracted fields that would overwrite metadata: _time,
+// _raw, host, source, sourcetype and index become extracted_<name>.
+func unclash(name string) string {
+	switch name {
+	case event.Time, event.Raw, event.Host, event.Source, event.Sourcetype, event.Index:
+		return "extracted_" + name
+	}
+	return name
 }

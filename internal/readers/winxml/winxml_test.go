@@ -190,6 +190,7 @@ func TestMalformed(t *testing.T) {
 		{"Events wrapper and prolog", "<?xml version='1.0'?>\n<Events>" + ev4104 + ev4104 + "</Events>", 2, nil},
 		{"comment inside", strings.Replace(ev4104, "<System>", "<System><!-- a <Event> in a comment -->", 1), 1, nil},
 		{"nothing", "", 0, nil},
+		{"metadata names", strings.Replace(ev4104, "<Data Name='ScriptBlockText'>x</Data>", "<Data Name='host'>y</Data><Data Name='index'>z</Data>", 1), 1, nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -207,6 +208,18 @@ func TestMalformed(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestMetadataClash(t *testing.T) {
+	in := strings.Replace(ev4104, "<Data Name='ScriptBlockText'>x</Data>", "<Data Name='host'>y</Data><Data Name='index'>z</Data>", 1)
+	evs, _ := readAll(t, in, chunkSize)
+	if len(evs) != 1 {
+		t.Fatalf("%d events", len(evs))
+	}
+	e := evs[0]
+	if e.Get("host").Text() != "h" || e.Get("index").Text() != "main" || e.Get("extracted_host").Text() != "y" || e.Get("extracted_index").Text() != "z" {
+		t.Errorf("fields %v", e.Fields)
 	}
 }
 

@@ -56,6 +56,10 @@ func (p *Pipeline) String() string {
 		if s, ok := c.(*SearchCommand); ok && i == 0 && !p.Leading {
 			if s.Expr != nil {
 				b.WriteString(s.Expr.String())
+			} else if len(p.Commands) > 1 {
+				// An empty leading search before a pipe must not print as a
+				// leading pipe, which would mean "no search".
+				b.WriteString("search")
 			}
 			continue
 		}

@@ -50,3 +50,13 @@ func optionsField(name string, opts []*Option, f *Field) string {
 	}
 	return b.String()
 }
+
+// optionsArgs prints "name opts args" for the commands made of options and
+// positional arguments.
+func optionsArgs(name string, opts []*Option, args []*Field) string {
+	var b strings.Builder
+	b.WriteString(name)
+	writeOptions(&b, opts)
+	writeFields(&b, args)
+	return b.String()
+}

@@ -207,4 +207,3 @@ func (p *parser) evalCall(name token) ast.EvalExpr {
 		}
 	}
 }
-

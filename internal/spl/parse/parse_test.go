@@ -227,7 +227,7 @@ func TestErrors(t *testing.T) {
 		}
 	}
 	f(`x IN (a, b | stats count`, source.ErrSyntax, `expected ")" after IN list, found "|"`, 12)
-	f(`a | mstats count`, source.ErrUnsupported, `command "mstats" is not supported`, 5)
+	f(`a | collect index=x`, source.ErrUnsupported, `command "collect" is not supported`, 5)
 	f(`a | stats count by`, source.ErrSyntax, `expected a field name after BY`, 19)
 	f(`a | where x=`, source.ErrSyntax, `expected an expression`, 13)
 	f(`a | where (x=1`, source.ErrSyntax, `expected ")"`, 15)
@@ -247,7 +247,7 @@ func TestErrors(t *testing.T) {
 }
 
 func TestErrorsCollected(t *testing.T) {
-	_, err := Parse(source.NewFile("t", `a | mstats x | stats | where ( | eval = | apply y`))
+	_, err := Parse(source.NewFile("t", `a | collect x | stats | where ( | eval = | sendemail y`))
 	var l source.List
 	errors.As(err, &l)
 	if len(l) != 5 {
@@ -262,7 +262,7 @@ func TestErrorsCollected(t *testing.T) {
 	if unsupported != 2 {
 		t.Errorf("%d unsupported, want 2", unsupported)
 	}
-	_, err = Parse(source.NewFile("t", strings.Repeat("| mstats x ", 30)))
+	_, err = Parse(source.NewFile("t", strings.Repeat("| collect x ", 30)))
 	if errors.As(err, &l); len(l) != maxErrors {
 		t.Errorf("got %d errors, want the cap %d", len(l), maxErrors)
 	}
@@ -314,10 +314,12 @@ var roundTripSeeds = []string{
 	`index=* [search a | fields x] | foreach a* [eval r=mvappend(r, '<<FIELD>>') | eval s=1]`,
 	`| lookup t a as "b c" OUTPUT d | rex field=x "\"q\"" | sort - "a b"`,
 	`a=AND b="OR" c=NOT`,
+	`search | stats count`,
+	`(0)IN(0 0)`,
 }
 
 func TestUnsupportedNotIgnored(t *testing.T) {
-	for _, name := range []string{"mstats", "apply", "collect", "sendemail", "delete"} {
+	for _, name := range []string{"collect", "sendemail", "delete", "rest", "outputcsv"} {
 		_, err := Parse(source.NewFile("t", "a | "+name+" x"))
 		if !errors.Is(err, source.ErrUnsupported) {
 			t.Errorf("%s: %v, want ErrUnsupported", name, err)

@@ -24,19 +24,7 @@ func parseTstats(p *parser, name token) ast.Command {
 				p.errorExpected(p.peek(modeSearch), "a search expression after WHERE")
 			}
 		case isKeyword(t, "by") && c.By == nil:
-			for !p.atEnd() {
-				switch {
-				case p.peek(modeArg).kind == tComma:
-					p.next(modeArg)
-				case p.isOptionAhead():
-					c.ByOptions = append(c.ByOptions, p.option())
-				default:
-					c.By = append(c.By, p.fieldArg("a field name after BY"))
-				}
-			}
-			if len(c.By) == 0 {
-				p.errorExpected(p.peek(modeArg), "a field name after BY")
-			}
+			c.By, c.ByOptions = p.byList()
 		default:
 			p.errorExpected(t, "FROM, WHERE or BY in tstats")
 		}

@@ -1,0 +1,166 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"sort"
+
+	"github.com/riskhound/riskhound/internal/exec"
+	"github.com/riskhound/riskhound/internal/source"
+	"github.com/riskhound/riskhound/internal/spl/ast"
+)
+
+// Validation statuses. PlanError is a search that parsed but could not be
+// planned for a reason other than an unsupported command (an unknown lookup,
+// data model or function arity).
+const (
+	StatusOK          = "ok"
+	StatusUnsupported = "unsupported"
+	StatusParseError  = "parse_error"
+	StatusPlanError   = "plan_error"
+	StatusLoadError   = "load_error"
+)
+
+// DetectionStatus is the validation result of one detection (or of one
+// content file that failed to load, with only File, Status and Errors set).
+type DetectionStatus struct {
+	Name      string   `json:"name,omitempty"`
+	ID        string   `json:"id,omitempty"`
+	File      string   `json:"file"`
+	Status    string   `json:"status"`
+	Errors    []error  `json:"-"`
+	Commands  []string `json:"commands"`
+	Functions []string `json:"functions"`
+}
+
+// ValidateReport summarises a validation run.
+type ValidateReport struct {
+	Detections []DetectionStatus
+	// Counts: Loaded detections; Parsed searches; Planned searches (parsed
+	// and compiled); Unsupported; Errors (parse, plan and load errors).
+	Loaded, Parsed, Planned, Unsupported, Errors int
+}
+
+// OK reports whether everything loaded, parsed and planned.
+func (r *ValidateReport) OK() bool { return r.Unsupported == 0 && r.Errors == 0 }
+
+// Validate loads content, expands and parses every detection search and
+// compiles it, without reading any logs.
+func Validate(ctx context.Context, dirs []string) (*ValidateReport, error) {
+	c, err := loadContent(ctx, dirs)
+	if err != nil {
+		return nil, err
+	}
+	rep := &ValidateReport{}
+	for _, p := range c.Problems {
+		name := ""
+		if p.File != nil {
+			name = p.File.Name
+		}
+		rep.Detections = append(rep.Detections, DetectionStatus{File: name, Status: StatusLoadError, Errors: []error{p}})
+		rep.Errors++
+	}
+	env := exec.Env{}
+	for _, d := range c.Detections {
+		rep.Loaded++
+		st := DetectionStatus{Name: d.Name, ID: d.ID, Status: StatusOK}
+		if d.File != nil {
+			st.File = d.File.Name
+		}
+		switch {
+		case d.Pipeline == nil:
+			st.Status = classify(d.Err, StatusParseError)
+			st.Errors = []error{orNoSearch(d.Err)}
+		default:
+			rep.Parsed++
+			st.Commands, st.Functions = usage(d.Pipeline)
+			if _, err := exec.Compile(d.Pipeline, env); err != nil {
+				st.Status = classify(err, StatusPlanError)
+				st.Errors = []error{remap(d, err)}
+			} else {
+				rep.Planned++
+			}
+		}
+		switch st.Status {
+		case StatusUnsupported:
+			rep.Unsupported++
+		case StatusOK:
+		default:
+			rep.Errors++
+		}
+		rep.Detections = append(rep.Detections, st)
+	}
+	return rep, nil
+}
+
+func orNoSearch(err error) error {
+	if err == nil {
+		return errors.New("detection has no search")
+	}
+	return err
+}
+
+func classify(err error, otherwise string) string {
+	if errors.Is(err, source.ErrUnsupported) {
+		return StatusUnsupported
+	}
+	return otherwise
+}
+
+var (
+	commandType = reflect.TypeFor[ast.Command]()
+	callType    = reflect.TypeFor[*ast.EvalCall]()
+	aggType     = reflect.TypeFor[*ast.Aggregation]()
+)
+
+// usage lists the commands and the eval and stats functions a pipeline uses,
+// sorted. It walks the tree by reflection so that it needs no change when a
+// command is added to the AST; it is not on a hot path.
+func usage(p *ast.Pipeline) (commands, functions []string) {
+	cmds, funcs := map[string]bool{}, map[string]bool{}
+	var walk func(v reflect.Value)
+	walk = func(v reflect.Value) {
+		switch v.Kind() {
+		case reflect.Interface:
+			if !v.IsNil() {
+				walk(v.Elem())
+			}
+		case reflect.Pointer:
+			if v.IsNil() {
+				return
+			}
+			if v.Type().Implements(commandType) {
+				cmds[v.Interface().(ast.Command).Name()] = true
+			}
+			switch v.Type() {
+			case callType:
+				funcs[v.Interface().(*ast.EvalCall).Name] = true
+			case aggType:
+				funcs[v.Interface().(*ast.Aggregation).Func] = true
+			}
+			walk(v.Elem())
+		case reflect.Struct:
+			for i := 0; i < v.NumField(); i++ {
+				if v.Type().Field(i).IsExported() {
+					walk(v.Field(i))
+				}
+			}
+		case reflect.Slice:
+			for i := 0; i < v.Len(); i++ {
+				walk(v.Index(i))
+			}
+		}
+	}
+	walk(reflect.ValueOf(p))
+	return sortedSet(cmds), sortedSet(funcs)
+}
+
+func sortedSet(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,92 @@
+package exec
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/riskhound/riskhound/internal/event"
+	"github.com/riskhound/riskhound/internal/source"
+	"github.com/riskhound/riskhound/internal/spl/parse"
+)
+
+// runJob runs text as a job over all: the outer search gets the events its
+// Match accepts and subsearches run over all of them.
+func runJob(t *testing.T, text string, all ...*event.Event) []*event.Event {
+	t.Helper()
+	out, err := runJobErr(text, Env{}, all...)
+	if err != nil {
+		t.Fatal(source.Render(err))
+	}
+	return out
+}
+
+func runJobErr(text string, env Env, all ...*event.Event) ([]*event.Event, error) {
+	f := source.NewFile("search", text)
+	p, err := parse.Parse(f)
+	if err != nil {
+		return nil, err
+	}
+	env.Now, env.File = testNow, f
+	if env.Subsearch == nil {
+		env.Subsearch = func(ctx context.Context, prog *Program) ([]*event.Event, error) {
+			return RunOver(ctx, prog, all)
+		}
+	}
+	prog, err := Compile(p, env)
+	if err != nil {
+		return nil, err
+	}
+	return RunOver(context.Background(), prog, all)
+}
+
+func jobEvents() []*event.Event {
+	return []*event.Event{
+		ev("kind", "proc", "user", "bob", "proc", "cmd.exe"),
+		ev("kind", "proc", "user", "alice", "proc", "calc.exe"),
+		ev("kind", "proc", "user", "eve", "proc", "x.exe"),
+		ev("kind", "pw", "user", "bob", "EventID", "4723"),
+		ev("kind", "pw", "user", "alice", "EventID", "4724"),
+		ev("kind", "pw", "user", "alice", "EventID", "4723"),
+		ev("kind", "bad", "proc", "calc.exe"),
+	}
+}
+
+func TestJoin(t *testing.T) {
+	wantRows(t, runJob(t, `kind=proc | join user [search kind=pw | fields user EventID] | table user proc EventID`, jobEvents()...),
+		"user=bob proc=cmd.exe EventID=4723", "user=alice proc=calc.exe EventID=4724")
+	wantRows(t, runJob(t, `kind=proc | join type=outer user [search kind=pw | fields user EventID] | table user EventID`, jobEvents()...),
+		"user=bob EventID=4723", "user=alice EventID=4724", "user=eve EventID=null")
+	wantRows(t, runJob(t, `kind=proc | join max=0 user [search kind=pw | fields user EventID] | table user EventID`, jobEvents()...),
+		"user=bob EventID=4723", "user=alice EventID=4724", "user=alice EventID=4723")
+	wantRows(t, runJob(t, `kind=proc | join user overwrite=false [search kind=pw | eval proc="other" | fields user proc] | table user proc`, jobEvents()...),
+		"user=bob proc=cmd.exe", "user=alice proc=calc.exe")
+}
+
+func TestAppendAppendpipe(t *testing.T) {
+	wantRows(t, runJob(t, `kind=pw | stats count by user | append [search kind=proc | stats count as procs] `, jobEvents()...),
+		"user=alice count=2", "user=bob count=1", "procs=3")
+	wantRows(t, runJob(t, `kind=pw | stats count by user | appendpipe [| stats sum(count) as total | eval user="ALL"]`, jobEvents()...),
+		"user=alice count=2", "user=bob count=1", "total=3 user=ALL")
+	wantRows(t, runJob(t, `kind=nothing | stats count by user | appendpipe [| stats count | where count=0]`, jobEvents()...),
+		"count=0")
+}
+
+func TestSubsearchInSearch(t *testing.T) {
+	wantRows(t, runJob(t, `kind=proc [search kind=bad | fields proc] | table user`, jobEvents()...), "user=alice")
+	wantRows(t, runJob(t, `kind=proc NOT [search kind=bad | fields proc] | table user`, jobEvents()...), "user=bob", "user=eve")
+	// An empty subsearch is NOT (): it matches nothing, and NOT of it everything.
+	wantRows(t, runJob(t, `kind=proc [search kind=none | fields proc] | table user`, jobEvents()...))
+	wantRows(t, runJob(t, `kind=proc NOT [search kind=none | fields proc] | table user`, jobEvents()...), "user=bob", "user=alice", "user=eve")
+	wantRows(t, runJob(t, `* | stats count by user | search [search kind=pw EventID=4724 | fields user]`, jobEvents()...), "user=alice count=3")
+
+	_, err := runJobErr(`kind=proc [search kind=bad]`, Env{Subsearch: nil}, jobEvents()...)
+	if err != nil {
+		t.Fatalf("subsearch with RunOver: %v", err)
+	}
+	f := source.NewFile("s", `a [search b]`)
+	p, _ := parse.Parse(f)
+	if _, err := Compile(p, Env{File: f}); !errors.Is(err, source.ErrUnsupported) {
+		t.Errorf("no Subsearch func: err = %v", err)
+	}
+}

@@ -1,0 +1,35 @@
+package exec
+
+import (
+	"testing"
+
+	"github.com/riskhound/riskhound/internal/event"
+)
+
+func TestTransaction(t *testing.T) {
+	tasks := []*event.Event{ // newest first
+		ev("_time", 400.0, "_raw", "d2", "Task_Name", "b", "EventCode", "4699"),
+		ev("_time", 300.0, "_raw", "c1", "Task_Name", "b", "EventCode", "4698"),
+		ev("_time", 250.0, "_raw", "x", "Task_Name", "c", "EventCode", "4698"),
+		ev("_time", 200.0, "_raw", "d1", "Task_Name", "a", "EventCode", "4699"),
+		ev("_time", 100.0, "_raw", "c0", "Task_Name", "a", "EventCode", "4698"),
+	}
+	wantRows(t, splRun(t, `* | transaction Task_Name startswith=(EventCode=4698) endswith=(EventCode=4699) | table _time Task_Name duration eventcount closed_txn _raw`, tasks...),
+		"_time=300 Task_Name=b duration=100 eventcount=2 closed_txn=1 _raw=c1\nd2",
+		"_time=100 Task_Name=a duration=100 eventcount=2 closed_txn=1 _raw=c0\nd1")
+	wantRows(t, splRun(t, `* | transaction Task_Name startswith=(EventCode=4698) endswith=(EventCode=4699) keepevicted=true | table Task_Name closed_txn`, tasks...),
+		"Task_Name=b closed_txn=1", "Task_Name=c closed_txn=0", "Task_Name=a closed_txn=1")
+
+	logons := []*event.Event{
+		ev("_time", 1000.0, "user", "u", "src", "3"),
+		ev("_time", 130.0, "user", "u", "src", "2"),
+		ev("_time", 100.0, "user", "u", "src", "1"),
+		ev("_time", 90.0, "user", "v", "src", "1"),
+	}
+	wantRows(t, splRun(t, `* | transaction user maxspan=2m | table _time user src eventcount duration`, logons...),
+		"_time=1000 user=u src=3 eventcount=1 duration=0",
+		"_time=100 user=u src=[1, 2] eventcount=2 duration=30",
+		"_time=90 user=v src=1 eventcount=1 duration=0")
+	wantRows(t, splRun(t, `* | transaction user maxpause=10s | table _time eventcount`, logons...),
+		"_time=1000 eventcount=1", "_time=130 eventcount=1", "_time=100 eventcount=1", "_time=90 eventcount=1")
+}
