@@ -30,7 +30,7 @@ func newEvents(s *streams) *cobra.Command {
          values written as &#10;), e.g. to convert EVTX for replay elsewhere`,
 		Example: `  riskhound events examples/
   riskhound events --format xml Security.evtx > Security.log`,
-		Args: cobra.MinimumNArgs(1),
+		Args: needArgs(1, "at least one PATH (a log file or folder)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.input.paths = args
 			return runEvents(cmd.Context(), s, o)

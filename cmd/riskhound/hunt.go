@@ -42,7 +42,7 @@ stderr.`,
 		Example: `  riskhound hunt examples/
   riskhound hunt --content ../security_content --format jsonl logs/
   riskhound hunt --detection "PowerShell Invoke WmiExec Usage" host1.evtx`,
-		Args: cobra.MinimumNArgs(1),
+		Args: needArgs(1, "at least one PATH (a log file or folder)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.input.paths = args
 			o.input.progress = o.input.progress && isTerminal(s.err)

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 
@@ -36,11 +37,12 @@ func (silentExit) Error() string { return "exit status 1" }
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	os.Exit(run(ctx, os.Args[1:]))
+	os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-func run(ctx context.Context, args []string) int {
-	root := newRoot(os.Stdin, os.Stdout, os.Stderr)
+// run executes one command line and returns the exit code.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	root := newRoot(stdin, stdout, stderr)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
 	if err == nil {
@@ -49,7 +51,7 @@ func run(ctx context.Context, args []string) int {
 	if errors.As(err, new(silentExit)) {
 		return exitInput
 	}
-	fmt.Fprintln(os.Stderr, "riskhound: "+source.Render(err))
+	fmt.Fprintln(stderr, "riskhound: "+source.Render(err))
 	var ue usageError
 	var d *source.Diagnostic
 	var l source.List

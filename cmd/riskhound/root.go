@@ -48,6 +48,17 @@ each file's format is detected from its content.`,
 
 const version = "0.1.0-dev"
 
+// needArgs requires at least n positional arguments, naming what is missing
+// as a usage error (exit status 1).
+func needArgs(n int, what string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) < n {
+			return usageError{fmt.Errorf("%s needs %s\nrun '%s -h' for usage", cmd.Name(), what, cmd.CommandPath())}
+		}
+		return nil
+	}
+}
+
 func isFlagError(err error) bool {
 	return strings.Contains(err.Error(), "unknown flag") || strings.Contains(err.Error(), "unknown command")
 }

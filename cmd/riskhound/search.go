@@ -34,7 +34,7 @@ command over the events; one that starts with a generating command
 built-in ones (powershell, security_content_ctime, ...).`,
 		Example: `  riskhound search 'EventCode=4104 | stats count by Computer' examples/
   riskhound search '| makeresults | eval x=relative_time(now(), "-70m@m")'`,
-		Args: cobra.MinimumNArgs(1),
+		Args: needArgs(1, "an SPL search ('EventCode=4104 | stats count by Computer')"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.query, o.input.paths = args[0], args[1:]
 			o.input.progress = false

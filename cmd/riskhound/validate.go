@@ -35,7 +35,12 @@ functions it uses. Exit status 0 when everything loaded, parsed and planned,
 1 otherwise. Without --content the built-in content is validated.`,
 		Example: `  riskhound validate --content ../security_content
   riskhound validate --content ../security_content --format json | jq -r 'select(.status!="ok") | .name'`,
-		Args: cobra.NoArgs,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usageError{fmt.Errorf("validate takes no arguments (did you mean --content %s?)", args[0])}
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runValidate(cmd.Context(), s, o)
 		},

@@ -9,8 +9,14 @@
 package engine
 
 import (
+	"context"
 	"log/slog"
+	"sync"
 	"time"
+
+	"github.com/riskhound/riskhound/internal/content"
+	"github.com/riskhound/riskhound/internal/exec"
+	"github.com/riskhound/riskhound/internal/lookup"
 
 	"github.com/riskhound/riskhound/internal/event"
 	"github.com/riskhound/riskhound/internal/inputs"
@@ -56,4 +62,39 @@ func ResolveTime(s string, now time.Time) (time.Time, error) {
 		return t.UTC(), nil
 	}
 	return spltime.Resolve(s, now)
+}
+
+// eventSet holds every event of a job when some search has subsearches,
+// which select from all events again (spl-semantics.md §3). Without
+// subsearches nothing is retained beyond what each search matched.
+type eventSet struct {
+	keep   bool
+	events []*event.Event
+	once   sync.Once
+}
+
+// newestFirst returns the events sorted newest first, sorting once.
+func (s *eventSet) newestFirst() []*event.Event {
+	s.once.Do(func() { sortNewestFirst(s.events) })
+	return s.events
+}
+
+// jobEnv is the environment of the searches of one job: its time range,
+// the content's lookups, and subsearches over all events of the job.
+func jobEnv(c *content.Content, tr TimeRange, all *eventSet) exec.Env {
+	env := exec.Env{
+		Now:      tr.now(),
+		Earliest: tr.Earliest,
+		Latest:   tr.Latest,
+		Lookups: func(name string) (*lookup.Table, bool) {
+			t, err := c.Table(name)
+			return t, err == nil
+		},
+	}
+	if all != nil {
+		env.Subsearch = func(ctx context.Context, prog *exec.Program) ([]*event.Event, error) {
+			return exec.RunOver(ctx, prog, all.newestFirst())
+		}
+	}
+	return env
 }

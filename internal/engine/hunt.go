@@ -77,19 +77,21 @@ func Hunt(ctx context.Context, opts HuntOptions) (*HuntReport, error) {
 	}
 	rep.Loaded = len(dets)
 
-	env := exec.Env{Now: opts.Time.now(), Earliest: opts.Time.Earliest, Latest: opts.Time.Latest}
+	all := &eventSet{}
+	env := jobEnv(c, opts.Time, all)
 	var runs []*run
 	for _, d := range dets {
 		if d.Err != nil || d.Pipeline == nil {
 			rep.Errors = append(rep.Errors, detErr(d, d.Err))
 			continue
 		}
-		p, err := exec.Compile(d.Pipeline, env)
+		p, err := exec.Compile(d.Pipeline, detectionEnv(env, d))
 		if err != nil {
 			rep.Errors = append(rep.Errors, detErr(d, remap(d, err)))
 			continue
 		}
 		runs = append(runs, &run{det: d, prog: p})
+		all.keep = all.keep || hasSubsearch(d.Pipeline)
 	}
 	log.Debug("compiled detections", "runnable", len(runs), "failed", len(rep.Errors))
 
@@ -101,6 +103,9 @@ func Hunt(ctx context.Context, opts HuntOptions) (*HuntReport, error) {
 	}
 	if len(scanning) > 0 || len(runs) == 0 {
 		stats, err := readInputs(ctx, opts.Inputs, func(ev *event.Event) error {
+			if all.keep {
+				all.events = append(all.events, ev)
+			}
 			for _, r := range scanning {
 				if r.prog.Match(ev) {
 					r.events = append(r.events, ev)
@@ -151,6 +156,15 @@ func Hunt(ctx context.Context, opts HuntOptions) (*HuntReport, error) {
 	}
 	rep.Elapsed = time.Since(start)
 	return rep, nil
+}
+
+// detectionEnv is env with the detection's expanded search text, which the
+// compiled program's diagnostics point into.
+func detectionEnv(env exec.Env, d *content.Detection) exec.Env {
+	if d.Expanded != nil {
+		env.File = d.Expanded.File
+	}
+	return env
 }
 
 type run struct {

@@ -47,7 +47,10 @@ func Search(ctx context.Context, opts SearchOptions) (*SearchResult, error) {
 	if err != nil {
 		return nil, x.Remap(err)
 	}
-	prog, err := exec.Compile(p, exec.Env{Now: opts.Time.now(), Earliest: opts.Time.Earliest, Latest: opts.Time.Latest})
+	all := &eventSet{keep: hasSubsearch(p)}
+	env := jobEnv(c, opts.Time, all)
+	env.File = x.File
+	prog, err := exec.Compile(p, env)
 	if err != nil {
 		return nil, x.Remap(err)
 	}
@@ -55,6 +58,9 @@ func Search(ctx context.Context, opts SearchOptions) (*SearchResult, error) {
 	var evs []*event.Event
 	if !prog.Generating() {
 		res.Input, err = readInputs(ctx, opts.Inputs, func(ev *event.Event) error {
+			if all.keep {
+				all.events = append(all.events, ev)
+			}
 			if prog.Match(ev) {
 				evs = append(evs, ev)
 			}

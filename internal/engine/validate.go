@@ -61,7 +61,7 @@ func Validate(ctx context.Context, dirs []string) (*ValidateReport, error) {
 		rep.Detections = append(rep.Detections, DetectionStatus{File: name, Status: StatusLoadError, Errors: []error{p}})
 		rep.Errors++
 	}
-	env := exec.Env{}
+	env := jobEnv(c, TimeRange{}, nil)
 	for _, d := range c.Detections {
 		rep.Loaded++
 		st := DetectionStatus{Name: d.Name, ID: d.ID, Status: StatusOK}
@@ -75,7 +75,7 @@ func Validate(ctx context.Context, dirs []string) (*ValidateReport, error) {
 		default:
 			rep.Parsed++
 			st.Commands, st.Functions = usage(d.Pipeline)
-			if _, err := exec.Compile(d.Pipeline, env); err != nil {
+			if _, err := exec.Compile(d.Pipeline, detectionEnv(env, d)); err != nil {
 				st.Status = classify(err, StatusPlanError)
 				st.Errors = []error{remap(d, err)}
 			} else {
@@ -108,17 +108,41 @@ func classify(err error, otherwise string) string {
 	return otherwise
 }
 
-var (
-	commandType = reflect.TypeFor[ast.Command]()
-	callType    = reflect.TypeFor[*ast.EvalCall]()
-	aggType     = reflect.TypeFor[*ast.Aggregation]()
-)
-
 // usage lists the commands and the eval and stats functions a pipeline uses,
-// sorted. It walks the tree by reflection so that it needs no change when a
-// command is added to the AST; it is not on a hot path.
+// sorted.
 func usage(p *ast.Pipeline) (commands, functions []string) {
 	cmds, funcs := map[string]bool{}, map[string]bool{}
+	walkAST(p, func(n any) {
+		switch n := n.(type) {
+		case ast.Command:
+			cmds[n.Name()] = true
+		}
+		switch n := n.(type) {
+		case *ast.EvalCall:
+			funcs[n.Name] = true
+		case *ast.Aggregation:
+			funcs[n.Func] = true
+		}
+	})
+	return sortedSet(cmds), sortedSet(funcs)
+}
+
+// hasSubsearch reports whether p contains a nested pipeline (a subsearch of
+// a search expression, join, append, appendpipe, map, foreach ...).
+func hasSubsearch(p *ast.Pipeline) bool {
+	found := false
+	walkAST(p, func(n any) {
+		if q, ok := n.(*ast.Pipeline); ok && q != p {
+			found = true
+		}
+	})
+	return found
+}
+
+// walkAST calls fn for every non-nil pointer reachable from root through
+// exported fields. It walks by reflection so that it needs no change when a
+// command is added to the AST; it is not on a hot path.
+func walkAST(root any, fn func(any)) {
 	var walk func(v reflect.Value)
 	walk = func(v reflect.Value) {
 		switch v.Kind() {
@@ -130,15 +154,7 @@ func usage(p *ast.Pipeline) (commands, functions []string) {
 			if v.IsNil() {
 				return
 			}
-			if v.Type().Implements(commandType) {
-				cmds[v.Interface().(ast.Command).Name()] = true
-			}
-			switch v.Type() {
-			case callType:
-				funcs[v.Interface().(*ast.EvalCall).Name] = true
-			case aggType:
-				funcs[v.Interface().(*ast.Aggregation).Func] = true
-			}
+			fn(v.Interface())
 			walk(v.Elem())
 		case reflect.Struct:
 			for i := 0; i < v.NumField(); i++ {
@@ -152,8 +168,7 @@ func usage(p *ast.Pipeline) (commands, functions []string) {
 			}
 		}
 	}
-	walk(reflect.ValueOf(p))
-	return sortedSet(cmds), sortedSet(funcs)
+	walk(reflect.ValueOf(root))
 }
 
 func sortedSet(m map[string]bool) []string {

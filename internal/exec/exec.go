@@ -77,6 +77,7 @@ func CompileContext(ctx context.Context, p *ast.Pipeline, env Env) (*Program, er
 		return nil, err
 	}
 	c := &compiler{
+		plan: pl,
 		ctx:  ctx,
 		env:  env,
 		file: env.File,
@@ -149,6 +150,7 @@ func (p *Program) Run(ctx context.Context, events []*event.Event) ([]*event.Even
 
 // compiler compiles the commands of one pipeline.
 type compiler struct {
+	plan *plan.Plan
 	ctx  context.Context
 	env  Env
 	file *source.File

@@ -52,6 +52,10 @@ func (c *compiler) moreCommand(cmd ast.Command) (stage, bool) {
 		return c.join(cmd), true
 	case *ast.TransactionCommand:
 		return c.transaction(cmd), true
+	case *ast.ForeachCommand:
+		return c.foreach(cmd), true
+	case *ast.TimechartCommand:
+		return c.timechart(cmd), true
 	case *ast.LookupCommand:
 		return c.lookup(cmd), true
 	case *ast.InputlookupCommand:

@@ -33,3 +33,34 @@ func TestTransaction(t *testing.T) {
 	wantRows(t, splRun(t, `* | transaction user maxpause=10s | table _time eventcount`, logons...),
 		"_time=1000 eventcount=1", "_time=130 eventcount=1", "_time=100 eventcount=1", "_time=90 eventcount=1")
 }
+
+func TestForeach(t *testing.T) {
+	wantRows(t, splRun(t, `* | foreach * [ eval <<FIELD>> = if(<<FIELD>>="null",null(),<<FIELD>>)]`, ev("_raw", "null", "a", "null", "b", "x")),
+		"_raw=null b=x")
+	wantRows(t, splRun(t, `* | foreach a* [eval relevant_fields=if(type="EXECVE", mvappend(relevant_fields, '<<FIELD>>'), relevant_fields)] | table relevant_fields`,
+		ev("type", "EXECVE", "a0", "ls", "a1", "-l", "a10", "x", "a2", "/tmp")),
+		"relevant_fields=[ls, -l, x, /tmp]")
+	wantRows(t, splRun(t, `* | eval anomalies="" | foreach stdev_* [ eval anomalies=if('<<MATCHSTR>>' > ('avg_<<MATCHSTR>>' + 3 * 'stdev_<<MATCHSTR>>'), anomalies + "<<MATCHSTR>> high; ", anomalies) ] | table anomalies`,
+		ev("bytes", "100", "avg_bytes", "10", "stdev_bytes", "5", "pkts", "1", "avg_pkts", "1", "stdev_pkts", "1")),
+		"anomalies=bytes high; ")
+}
+
+func TestTimechart(t *testing.T) {
+	evs := []*event.Event{
+		ev("_time", 1715783842.0, "host", "a"),
+		ev("_time", 1715783000.0, "host", "b"),
+		ev("_time", 1715782900.0, "host", "a"),
+		ev("_time", 1715782000.0, "host", "a"),
+	}
+	// 5m buckets from 14:05 to 14:35, empty ones filled with 0.
+	got := splRun(t, `* | timechart span=5m count`, evs...)
+	if len(got) != 7 {
+		t.Fatalf("got %d rows:\n%s", len(got), joinLines(rows(got)))
+	}
+	wantRows(t, got[:2], "_time=1715781900 count=1", "_time=1715782200 count=0")
+	wantRows(t, got[6:], "_time=1715783700 count=1")
+	wantRows(t, splRun(t, `* | timechart span=1h cont=false count by host`, evs...), "_time=1715781600 a=3 b=1")
+	wantRows(t, splRun(t, `* | timechart span=1h limit=1 count by host`, evs...), "_time=1715781600 a=3 OTHER=1")
+	wantRows(t, splRun(t, `* | stats count by host | appendpipe [| timechart span=1d count | table _time]`, evs...),
+		"host=a count=3", "host=b count=1")
+}

@@ -6,6 +6,22 @@
 // which becomes _raw; the fields are slices of that rendering, so they carry
 // its XML escaping exactly as the XmlWinEventLog reader's fields do.
 //
+// Rendering follows Windows EvtRender (and libevtx's format notes where
+// Windows behaviour is not documented):
+//   - HexInt32/HexInt64 and size_t: 0x and lower-case digits, no padding
+//     (0xc000006d, 0x3e7); GUIDs in braces, upper case; SIDs as S-1-5-...;
+//     binary as upper-case hex; FILETIME and SYSTEMTIME as ISO 8601 UTC with
+//     7 fractional digits and Z (2019-03-19T23:34:04.5615876Z); Bool as
+//     true/false; strings end at their first NUL.
+//   - Text escapes &, < and >; attribute values (quoted with ') also ' and ".
+//   - An attribute whose value is a NULL optional substitution is omitted; so
+//     is an element whose whole content is one. An element with an empty
+//     value keeps its tags (<Data Name='X'></Data>); an empty element of the
+//     template is written <X/>.
+//   - An array substitution as element content repeats the element once per
+//     item (<Data Name='L'>a</Data><Data Name='L'>b</Data>); elsewhere items
+//     are joined with ",".
+//
 // Chunks (64 KiB, self-contained) are decoded in parallel; events are emitted
 // in file order from the calling goroutine. Memory stays bounded by the chunk
 // size times the number of workers plus the events of the chunks in flight.

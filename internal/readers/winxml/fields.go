@@ -19,31 +19,74 @@ const (
 	nSlots
 )
 
-// parser extracts the fields of one event (fields.md). Its scratch slice is
-// reused across events; each emitted event gets an exact-size copy (retained
-// events hold no spare capacity), so an event costs two allocations in the
-// common case.
+// parser extracts the fields of one event (fields.md). While scanning it
+// records fields as byte ranges of the window in a reused scratch slice
+// without pointers (so the garbage collector's write barriers stay out of
+// the inner loop); finish then builds the event's exact-size field slice,
+// so an event costs two allocations in the common case.
 type parser struct {
 	s       string
-	fields  []event.Field
+	slots   []slot
+	names   []string          // names that are not in the window; see ref
+	dup     bool              // some name occurs twice: finish merges them
 	mask    uint64            // bloom filter over field names, see add
 	sources map[string]string // Channel -> "XmlWinEventLog:"+Channel, to allocate it once
 	time    value.Value
-	host    string
-	channel string
+	host    ref
+	channel ref
+}
+
+// ref is a string: s[off:off+n] of the window when off >= 0, else
+// names[-1-off].
+type ref struct{ off, n int }
+
+// slot is one extracted field.
+type slot struct{ name, val ref }
+
+// Names that are not in the window, at fixed places of parser.names.
+var (
+	nameEventCode = ref{off: -1, n: len("EventCode")}
+	nameUserID    = ref{off: -2, n: len("user_id")}
+	nameUserData  = ref{off: -3, n: len("UserData_Xml")}
+	nameMessage   = ref{off: -4, n: len("Message")}
+	fixedNames    = [...]string{"EventCode", "user_id", "UserData_Xml", "Message"}
+)
+
+func (p *parser) str(r ref) string {
+	if r.off < 0 {
+		return p.names[-1-r.off]
+	}
+	return p.s[r.off : r.off+r.n]
+}
+
+// win returns the ref of s[off:off+n].
+func win(off, n int) ref { return ref{off: off, n: n} }
+
+// named returns a ref to a name built outside the window.
+func (p *parser) named(name string) ref {
+	p.names = append(p.names, name)
+	return ref{off: -len(p.names), n: len(name)}
+}
+
+// key returns the ref of a field name found at s[off:off+n], cleaned as
+// Splunk's CLEAN_KEYS does (every byte outside [A-Za-z0-9_] becomes '_').
+func (p *parser) key(off, n int) ref {
+	k := p.s[off : off+n]
+	if c := cleanKey(k); c != k {
+		return p.named(c)
+	}
+	return win(off, n)
 }
 
 // event scans the event whose "<Event" starts at s[start]. It returns the
 // event and the offset after </Event>.
 func (p *parser) event(s string, start int) (*event.Event, int, error) {
 	p.s = s
-	if cap(p.fields) < nSlots {
-		p.fields = make([]event.Field, nSlots, 64)
-	}
-	p.fields = p.fields[:nSlots]
-	clear(p.fields)
+	p.slots = p.slots[:0]
+	p.names = append(p.names[:0], fixedNames[:]...)
+	p.dup = false
 	p.mask = 0
-	p.time, p.host, p.channel = value.NullValue, "", ""
+	p.time, p.host, p.channel = value.NullValue, ref{}, ref{}
 	_, _, empty, i, err := startTag(s, start)
 	if err != nil {
 		return nil, 0, err
@@ -88,59 +131,88 @@ func (p *parser) event(s string, start int) (*event.Event, int, error) {
 	}
 }
 
-// finish fills the metadata slots, drops the empty ones and copies the fields
-// into a new event.
+// finish builds the event: metadata first, then the fields in order of first
+// appearance, repeated names merged into multivalues.
 func (p *parser) finish(raw string) *event.Event {
-	f := p.fields
-	f[slotTime] = event.Field{Name: event.Time, Value: p.time}
-	if p.host != "" {
-		f[slotHost] = event.Field{Name: event.Host, Value: value.Str(p.host)}
+	n := nSlots + len(p.slots)
+	if p.time.IsNull() {
+		n--
 	}
-	if p.channel != "" {
-		src, ok := p.sources[p.channel]
-		if !ok {
-			src = "XmlWinEventLog:" + p.channel
+	if p.host.n == 0 {
+		n--
+	}
+	f := make([]event.Field, 0, n)
+	if !p.time.IsNull() {
+		f = append(f, event.Field{Name: event.Time, Value: p.time})
+	}
+	if p.host.n > 0 {
+		f = append(f, event.Field{Name: event.Host, Value: value.Str(p.str(p.host))})
+	}
+	src := "XmlWinEventLog:"
+	if p.channel.n > 0 {
+		ch := p.str(p.channel)
+		var ok bool
+		if src, ok = p.sources[ch]; !ok {
+			src = "XmlWinEventLog:" + ch
 			if len(p.sources) < 1000 {
-				p.sources[p.channel] = src
+				p.sources[ch] = src
 			}
 		}
-		f[slotSource] = event.Field{Name: event.Source, Value: value.Str(src)}
 	}
-	f[slotSourcetype] = event.Field{Name: event.Sourcetype, Value: value.Str("XmlWinEventLog")}
-	f[slotIndex] = event.Field{Name: event.Index, Value: value.Str("main")}
-	f[slotRaw] = event.Field{Name: event.Raw, Value: value.Str(raw)}
-	n := 0
-	for _, fl := range f {
-		if !fl.Value.IsNull() {
-			f[n] = fl
-			n++
+	f = append(f,
+		event.Field{Name: event.Source, Value: value.Str(src)},
+		event.Field{Name: event.Sourcetype, Value: value.Str("XmlWinEventLog")},
+		event.Field{Name: event.Index, Value: value.Str("main")},
+		event.Field{Name: event.Raw, Value: value.Str(raw)})
+	if !p.dup {
+		for _, sl := range p.slots {
+			f = append(f, event.Field{Name: p.str(sl.name), Value: value.Str(p.str(sl.val))})
+		}
+		return &event.Event{Fields: f}
+	}
+	meta := len(f)
+	for _, sl := range p.slots {
+		name, val := p.str(sl.name), p.str(sl.val)
+		merged := false
+		for i := meta; i < len(f); i++ {
+			if f[i].Name == name {
+				vs := make([]string, 0, f[i].Value.Len()+1)
+				f[i].Value = value.MV(append(append(vs, f[i].Value.Values()...), val))
+				merged = true
+				break
+			}
+		}
+		if !merged {
+			f = append(f, event.Field{Name: name, Value: value.Str(val)})
 		}
 	}
-	return &event.Event{Fields: append([]event.Field(nil), f[:n]...)}
+	return &event.Event{Fields: f}
 }
 
 // add adds val as a value of name; a repeated name becomes a multivalue and an
 // empty value makes no field. A name that is a metadata field's gets the
-// prefix "extracted_", as Splunk does. A 64-bit bloom filter over the names seen so far
-// skips the duplicate scan for nearly every field.
-func (p *parser) add(name, val string) {
-	if val == "" || name == "" {
+// prefix "extracted_", as Splunk does. A 64-bit bloom filter over the names
+// seen so far skips the duplicate scan for nearly every field.
+func (p *parser) add(name, val ref) {
+	if val.n == 0 || name.n == 0 {
 		return
 	}
-	name = unclash(name)
-	bit := uint64(1) << ((uint(len(name))*7 + uint(name[0]) + uint(name[len(name)-1])*3) & 63)
-	if p.mask&bit != 0 {
-		for i := nSlots; i < len(p.fields); i++ {
-			if p.fields[i].Name == name {
-				old := p.fields[i].Value
-				vs := make([]string, 0, old.Len()+1)
-				p.fields[i].Value = value.MV(append(append(vs, old.Values()...), val))
-				return
+	ns := p.str(name)
+	if isMeta(ns) {
+		name = p.named("extracted_" + ns)
+		ns = p.str(name)
+	}
+	bit := uint64(1) << ((uint(len(ns))*7 + uint(ns[0]) + uint(ns[len(ns)-1])*3) & 63)
+	if p.mask&bit != 0 && !p.dup {
+		for _, sl := range p.slots {
+			if p.str(sl.name) == ns {
+				p.dup = true
+				break
 			}
 		}
 	}
 	p.mask |= bit
-	p.fields = append(p.fields, event.Field{Name: name, Value: value.Str(val)})
+	p.slots = append(p.slots, slot{name, val})
 }
 
 // system extracts <System>: every attribute of a child becomes a field named
@@ -186,30 +258,32 @@ func (p *parser) system(i int) (int, error) {
 		if children || text == "" {
 			continue
 		}
-		p.add(name, text)
+		val := win(after, len(text))
+		p.add(win(j+1, len(name)), val)
 		switch name {
 		case "EventID":
-			p.add("EventCode", text)
+			p.add(nameEventCode, val)
 		case "Computer":
-			p.host = text
+			p.host = val
 		case "Channel":
-			p.channel = text
+			p.channel = val
 		}
 	}
 }
 
-func (p *parser) systemAttr(name, val string) {
-	if name == "xmlns" || len(name) > 6 && name[:6] == "xmlns:" {
+func (p *parser) systemAttr(name, val ref) {
+	ns := p.str(name)
+	if ns == "xmlns" || strings.HasPrefix(ns, "xmlns:") {
 		return
 	}
 	p.add(name, val)
-	switch name {
+	switch ns {
 	case "SystemTime":
-		if t, ok := parseTime(val); ok {
+		if t, ok := parseTime(p.str(val)); ok {
 			p.time = value.Num(event.EpochSeconds(t))
 		}
 	case "UserID":
-		p.add("user_id", val)
+		p.add(nameUserID, val)
 	}
 }
 
@@ -245,7 +319,7 @@ func (p *parser) eventData(i int) (int, error) {
 		if children || text == "" {
 			continue
 		}
-		field := cleanKey(name)
+		field := p.key(j+1, len(name))
 		if name == "Data" {
 			it := attrIter{a: attrs, pos: j + 1 + len(name)}
 			for {
@@ -256,12 +330,12 @@ func (p *parser) eventData(i int) (int, error) {
 				if !ok {
 					break
 				}
-				if an == "Name" && av != "" {
-					field = cleanKey(av)
+				if p.str(an) == "Name" && av.n > 0 {
+					field = p.key(av.off, av.n)
 				}
 			}
 		}
-		p.add(field, text)
+		p.add(field, win(after, len(text)))
 	}
 }
 
@@ -271,7 +345,7 @@ func (p *parser) userData(i int) (int, error) {
 	s := p.s
 	start := i
 	depth := 0 // elements open inside UserData
-	leaf, leafAt := "", -1
+	leaf, leafAt, leafOff := "", -1, 0
 	for {
 		j, end, err := nextTag(s, i)
 		if err != nil {
@@ -283,7 +357,7 @@ func (p *parser) userData(i int) (int, error) {
 				if err != nil {
 					return 0, err
 				}
-				p.add("UserData_Xml", s[start:j])
+				p.add(nameUserData, win(start, j-start))
 				return after, nil
 			}
 			// Only a leaf's end tag is checked against its name; closing
@@ -292,7 +366,7 @@ func (p *parser) userData(i int) (int, error) {
 			if leafAt >= 0 {
 				k, err = endTag(s, j, leaf)
 				if err == nil && depth >= 2 {
-					p.add(cleanKey(leaf), s[leafAt:j])
+					p.add(p.key(leafOff, len(leaf)), win(leafAt, j-leafAt))
 				}
 			} else if e := strings.IndexByte(s[j:], '>'); e >= 0 {
 				k = j + e + 1
@@ -318,7 +392,7 @@ func (p *parser) userData(i int) (int, error) {
 		leafAt = -1
 		if !empty {
 			depth++
-			leaf, leafAt = name, after
+			leaf, leafAt, leafOff = name, after, j+1
 		}
 	}
 }
@@ -352,7 +426,7 @@ func (p *parser) renderingInfo(i int) (int, error) {
 		}
 		i = next
 		if name == "Message" && !children {
-			p.add("Message", text)
+			p.add(nameMessage, win(after, len(text)))
 		}
 	}
 }
@@ -378,12 +452,12 @@ func keyByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
 }
 
-// unclash renames extracted fields that would overwrite metadata: _time,
-// _raw, host, source, sourcetype and index become extracted_<name>.
-func unclash(name string) string {
+// isMeta reports whether name is a metadata field's, which extracted fields
+// must not overwrite.
+func isMeta(name string) bool {
 	switch name {
 	case event.Time, event.Raw, event.Host, event.Source, event.Sourcetype, event.Index:
-		return "extracted_" + name
+		return true
 	}
-	return name
+	return false
 }

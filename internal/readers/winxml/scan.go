@@ -78,39 +78,40 @@ type attrIter struct {
 	pos int // window offset of a[0], for errors
 }
 
-// next returns the next attribute; ok is false at the end or on error.
-func (it *attrIter) next() (name, val string, ok bool, err error) {
+// next returns the next attribute as window refs; ok is false at the end or
+// on error.
+func (it *attrIter) next() (name, val ref, ok bool, err error) {
 	a := it.a
 	i := it.i
 	for i < len(a) && isSpace(a[i]) {
 		i++
 	}
 	if i == len(a) {
-		return "", "", false, nil
+		return ref{}, ref{}, false, nil
 	}
 	j := i
 	for j < len(a) && !isNameEnd(a[j]) {
 		j++
 	}
-	name = a[i:j]
+	name = win(it.pos+i, j-i)
 	for j < len(a) && isSpace(a[j]) {
 		j++
 	}
-	if name == "" || j == len(a) || a[j] != '=' {
-		return "", "", false, bad(it.pos+i, "malformed attribute")
+	if name.n == 0 || j == len(a) || a[j] != '=' {
+		return ref{}, ref{}, false, bad(it.pos+i, "malformed attribute")
 	}
 	j++
 	for j < len(a) && isSpace(a[j]) {
 		j++
 	}
 	if j == len(a) || a[j] != '\'' && a[j] != '"' {
-		return "", "", false, bad(it.pos+j, "attribute value is not quoted")
+		return ref{}, ref{}, false, bad(it.pos+j, "attribute value is not quoted")
 	}
 	q := strings.IndexByte(a[j+1:], a[j])
 	if q < 0 {
-		return "", "", false, bad(it.pos+j, "unterminated attribute value")
+		return ref{}, ref{}, false, bad(it.pos+j, "unterminated attribute value")
 	}
-	val = a[j+1 : j+1+q]
+	val = win(it.pos+j+1, q)
 	it.i = j + 2 + q
 	return name, val, true, nil
 }
