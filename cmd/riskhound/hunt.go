@@ -2,7 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"sort"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -91,9 +94,7 @@ func runHunt(ctx context.Context, s *streams, o huntOptions) error {
 	for _, p := range rep.ContentProblems {
 		fmt.Fprintf(s.err, "content error: %s\n", p.Render())
 	}
-	for _, e := range rep.Errors {
-		fmt.Fprintf(s.err, "detection error: %s (%s):\n  %s\n", e.Detection, e.File, indent(source.Render(e.Err)))
-	}
+	reportDetectionErrors(s, rep.Errors, o.verbose)
 	if err := output.Findings(w, format, rep.Findings, 0); err != nil {
 		return err
 	}
@@ -107,6 +108,44 @@ func runHunt(ctx context.Context, s *streams, o huntOptions) error {
 		return usageError{fmt.Errorf("no events could be read from the inputs")}
 	}
 	return nil
+}
+
+// reportDetectionErrors prints detections that could not run. With verbose
+// each gets its full diagnostic; otherwise up to 5 are shown in full and the
+// rest are counted by reason, so that a content folder with hundreds of
+// detections needing unsupported commands stays readable.
+func reportDetectionErrors(s *streams, errs []engine.DetectionError, verbose bool) {
+	const shown = 5
+	reasons := map[string]int{}
+	for i, e := range errs {
+		if verbose || i < shown {
+			fmt.Fprintf(s.err, "detection error: %s (%s):\n  %s\n", e.Detection, e.File, indent(source.Render(e.Err)))
+			continue
+		}
+		reasons[firstLine(e.Err)]++
+	}
+	if len(reasons) == 0 {
+		return
+	}
+	fmt.Fprintf(s.err, "%d more detections could not run (-v shows each):\n", len(errs)-shown)
+	keys := output.SortedKeys(reasons)
+	sort.SliceStable(keys, func(i, j int) bool { return reasons[keys[i]] > reasons[keys[j]] })
+	for _, k := range keys {
+		fmt.Fprintf(s.err, "  %5d  %s\n", reasons[k], k)
+	}
+}
+
+// firstLine is the message of err without its position and caret lines.
+func firstLine(err error) string {
+	var d *source.Diagnostic
+	if errors.As(err, &d) {
+		return d.Msg
+	}
+	msg := err.Error()
+	if i := strings.IndexByte(msg, '\n'); i >= 0 {
+		msg = msg[:i]
+	}
+	return msg
 }
 
 func indent(s string) string {

@@ -81,12 +81,21 @@ func parseYAML(f *source.File) (n *ynode, err error) {
 	if len(af.Docs) > 1 {
 		return nil, source.Errorf(source.ErrSyntax, f, tokenSpan(f, af.Docs[1].GetToken()), "more than one YAML document in a definition file")
 	}
-	return convertYAML(f, af.Docs[0].Body, 0)
+	c := &yconv{f: f, anchors: map[string]*ynode{}}
+	return c.convert(af.Docs[0].Body, 0)
+}
+
+// yconv converts goccy nodes, resolving aliases to earlier anchors so that
+// definition files can share lists (Security 4624/4625 share their fields).
+type yconv struct {
+	f       *source.File
+	anchors map[string]*ynode
 }
 
 const maxYAMLDepth = 32
 
-func convertYAML(f *source.File, n yast.Node, depth int) (*ynode, error) {
+func (c *yconv) convert(n yast.Node, depth int) (*ynode, error) {
+	f := c.f
 	if depth > maxYAMLDepth {
 		return nil, source.Errorf(source.ErrLimit, f, tokenSpan(f, n.GetToken()), "YAML nested deeper than %d levels", maxYAMLDepth)
 	}
@@ -111,13 +120,27 @@ func convertYAML(f *source.File, n yast.Node, depth int) (*ynode, error) {
 		}
 		return out, nil
 	case *yast.TagNode:
-		return convertYAML(f, n.Value, depth+1)
+		return c.convert(n.Value, depth+1)
 	case *yast.AnchorNode:
-		return convertYAML(f, n.Value, depth+1)
+		v, err := c.convert(n.Value, depth+1)
+		if err == nil && n.Name != nil {
+			c.anchors[n.Name.GetToken().Value] = v
+		}
+		return v, err
+	case *yast.AliasNode:
+		name := ""
+		if n.Value != nil {
+			name = n.Value.GetToken().Value
+		}
+		v := c.anchors[name]
+		if v == nil {
+			return nil, source.Errorf(source.ErrInput, f, tokenSpan(f, n.GetToken()), "YAML alias *%s has no anchor above it", name)
+		}
+		return v, nil
 	case *yast.MappingNode:
 		out := &ynode{kind: yMap, span: tokenSpan(f, n.GetToken())}
 		for _, mv := range n.Values {
-			if err := convertPair(f, out, mv, depth); err != nil {
+			if err := c.pair(out, mv, depth); err != nil {
 				return nil, err
 			}
 		}
@@ -127,7 +150,7 @@ func convertYAML(f *source.File, n yast.Node, depth int) (*ynode, error) {
 		return out, nil
 	case *yast.MappingValueNode:
 		out := &ynode{kind: yMap}
-		if err := convertPair(f, out, n, depth); err != nil {
+		if err := c.pair(out, n, depth); err != nil {
 			return nil, err
 		}
 		out.span = out.keys[0].span
@@ -135,7 +158,7 @@ func convertYAML(f *source.File, n yast.Node, depth int) (*ynode, error) {
 	case *yast.SequenceNode:
 		out := &ynode{kind: ySeq, span: tokenSpan(f, n.GetToken())}
 		for _, v := range n.Values {
-			item, err := convertYAML(f, v, depth+1)
+			item, err := c.convert(v, depth+1)
 			if err != nil {
 				return nil, err
 			}
@@ -146,15 +169,16 @@ func convertYAML(f *source.File, n yast.Node, depth int) (*ynode, error) {
 	return nil, source.Errorf(source.ErrUnsupported, f, tokenSpan(f, n.GetToken()), "unsupported YAML node %s", n.Type())
 }
 
-func convertPair(f *source.File, out *ynode, mv *yast.MappingValueNode, depth int) error {
-	k, err := convertYAML(f, mv.Key, depth+1)
+func (c *yconv) pair(out *ynode, mv *yast.MappingValueNode, depth int) error {
+	f := c.f
+	k, err := c.convert(mv.Key, depth+1)
 	if err != nil {
 		return err
 	}
 	if k.kind != yScalar {
 		return source.Errorf(source.ErrInput, f, k.span, "mapping key must be a scalar, not a %s", k.kind)
 	}
-	v, err := convertYAML(f, mv.Value, depth+1)
+	v, err := c.convert(mv.Value, depth+1)
 	if err != nil {
 		return err
 	}

@@ -43,6 +43,9 @@ type Env struct {
 	// generating prog runs with none). RunOver does exactly that over a
 	// slice. nil makes subsearches a compile error.
 	Subsearch func(ctx context.Context, prog *Program) ([]*event.Event, error)
+	// DataModels gives tstats the data-model rows of events; nil makes
+	// tstats ... FROM datamodel=... a compile error.
+	DataModels DataModels
 	// MemoryLimit bounds the bytes the stateful commands of one Run may
 	// retain; 0 means DefaultMemoryLimit, negative means unlimited.
 	MemoryLimit int64
@@ -51,6 +54,9 @@ type Env struct {
 // Program is a compiled pipeline. It is safe for concurrent use by Match, and
 // Run may be called many times (each call has its own state).
 type Program struct {
+	// rowOf maps a scanned event to the row tstats sees (nil unless the
+	// pipeline starts with tstats).
+	rowOf  func(*event.Event) (*event.Event, bool)
 	plan   *plan.Plan
 	stages []stage
 	env    Env
@@ -84,7 +90,16 @@ func CompileContext(ctx context.Context, p *ast.Pipeline, env Env) (*Program, er
 		ev:   eval.NewCompiler(eval.Env{File: env.File, Now: env.Now, Clock: env.Clock}),
 	}
 	prog := &Program{plan: pl, env: env}
-	for _, cmd := range pl.Commands {
+	cmds := pl.Commands
+	if pl.Tstats != nil {
+		st, rowOf := c.tstats(pl.Tstats, pl.Nodename)
+		if st != nil {
+			prog.stages = append(prog.stages, st)
+			prog.rowOf = rowOf
+		}
+		cmds = cmds[1:]
+	}
+	for _, cmd := range cmds {
 		if st := c.command(cmd); st != nil {
 			prog.stages = append(prog.stages, st)
 		}
@@ -115,6 +130,10 @@ func (p *Program) Match(ev *event.Event) bool {
 		if !ok || !p.plan.InRange(t) {
 			return false
 		}
+	}
+	if p.rowOf != nil {
+		row, ok := p.rowOf(ev)
+		return ok && p.plan.Search.Match(row)
 	}
 	return p.plan.Search.Match(ev)
 }

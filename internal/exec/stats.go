@@ -29,53 +29,80 @@ func (c *compiler) stats(cmd *ast.StatsCommand) stage {
 	if !ok {
 		return nil
 	}
-	sp := cmd.Sp
-	return &blockingStage{name: "stats", span: sp, run: func(ctx context.Context, rs *runState, in []*event.Event) ([]*event.Event, error) {
-		groups := map[string]*group{}
-		var order []*group
-		if len(by) == 0 {
-			g := newGroup(specs, nil)
-			groups[""] = g
-			order = append(order, g)
+	a := &aggregator{name: "stats", span: cmd.Sp, specs: specs, by: by}
+	return &blockingStage{name: "stats", span: cmd.Sp, run: func(ctx context.Context, rs *runState, in []*event.Event) ([]*event.Event, error) {
+		return a.run(ctx, rs, in)
+	}}
+}
+
+// aggregator is the grouping core shared by stats and tstats.
+type aggregator struct {
+	name  string
+	span  source.Span
+	specs []*aggSpec
+	by    []string
+	// fill, when set, replaces a null by-value instead of dropping the
+	// event (tstats fillnull_value=).
+	fill *string
+	// prepare, when set, rewrites each input (tstats: _time to its span).
+	prepare func(*event.Event)
+}
+
+func (a *aggregator) run(ctx context.Context, rs *runState, in []*event.Event) ([]*event.Event, error) {
+	groups := map[string]*group{}
+	var order []*group
+	if len(a.by) == 0 {
+		g := newGroup(a.specs, nil)
+		groups[""] = g
+		order = append(order, g)
+	}
+	for i, ev := range in {
+		if i%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
 		}
-		for i, ev := range in {
-			if i%4096 == 0 {
-				if err := ctx.Err(); err != nil {
+		if a.prepare != nil {
+			a.prepare(ev)
+		}
+		if a.fill != nil {
+			for _, name := range a.by {
+				if ev.Get(name).IsNull() {
+					ev.Set(name, value.Str(*a.fill))
+				}
+			}
+		}
+		for _, key := range byKeys(ev, a.by) {
+			k := joinKey(key)
+			g := groups[k]
+			if g == nil {
+				g = newGroup(a.specs, key)
+				groups[k] = g
+				order = append(order, g)
+				if err := rs.budget.charge(int64(len(k))+64+64*int64(len(a.specs)), a.name, a.span); err != nil {
 					return nil, err
 				}
 			}
-			for _, key := range byKeys(ev, by) {
-				k := joinKey(key)
-				g := groups[k]
-				if g == nil {
-					g = newGroup(specs, key)
-					groups[k] = g
-					order = append(order, g)
-					if err := rs.budget.charge(int64(len(k))+64+64*int64(len(specs)), "stats", sp); err != nil {
-						return nil, err
-					}
-				}
-				if n := feed(specs, g, ev); n > 0 {
-					if err := rs.budget.charge(n, "stats", sp); err != nil {
-						return nil, err
-					}
+			if n := feed(a.specs, g, ev); n > 0 {
+				if err := rs.budget.charge(n, a.name, a.span); err != nil {
+					return nil, err
 				}
 			}
 		}
-		slices.SortStableFunc(order, func(a, b *group) int {
-			for i := range a.by {
-				if c := strings.Compare(a.by[i], b.by[i]); c != 0 {
-					return c
-				}
+	}
+	slices.SortStableFunc(order, func(x, y *group) int {
+		for i := range x.by {
+			if c := strings.Compare(x.by[i], y.by[i]); c != 0 {
+				return c
 			}
-			return 0
-		})
-		out := make([]*event.Event, 0, len(order))
-		for _, g := range order {
-			out = append(out, groupRow(specs, by, g))
 		}
-		return out, nil
-	}}
+		return 0
+	})
+	out := make([]*event.Event, 0, len(order))
+	for _, g := range order {
+		out = append(out, groupRow(a.specs, a.by, g))
+	}
+	return out, nil
 }
 
 // groupRow renders a group as a result row.

@@ -40,18 +40,77 @@ type Plan struct {
 	Earliest, Latest time.Time
 	// Commands are the commands after the leading search.
 	Commands []ast.Command
+
+	// Tstats is set when the pipeline starts with tstats, which is then
+	// Commands[0]. Such a plan is not Generating: its Search filters the
+	// data-model rows of events (the WHERE clause without time bounds and
+	// nodename), so that one scan can serve it like any search.
+	Tstats *ast.TstatsCommand
+	// Nodename is the nodename= of the tstats WHERE clause, "" when absent.
+	Nodename string
 }
 
 // generating lists the commands that produce results rather than filter
 // events when they start a pipeline.
 var generating = map[string]bool{
-	"makeresults": true, "inputlookup": true, "tstats": true, "mstats": true,
+	"makeresults": true, "inputlookup": true, "mstats": true,
 	"from": true, "rest": true, "metadata": true, "datamodel": true,
 }
 
 // IsGenerating reports whether a command named name generates results when
-// it starts a pipeline.
+// it starts a pipeline. tstats is not generating here: it reads the
+// data-model rows of the scanned events.
 func IsGenerating(name string) bool { return generating[name] }
+
+// tstats plans a pipeline that starts with tstats (spl-semantics.md §8.4).
+func (pl *Plan) tstats(ts *ast.TstatsCommand, p *ast.Pipeline, o Options) (*Plan, error) {
+	var errs source.List
+	expr := ts.Where
+	if expr != nil {
+		expr = pl.extractTime(expr, o, &errs)
+	}
+	if expr != nil {
+		expr = pl.extractNodename(expr, o.File, &errs)
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	f, err := filter.Compile(expr, o.File)
+	if err != nil {
+		return nil, err
+	}
+	pl.Search, pl.Tstats, pl.Commands = f, ts, p.Commands
+	return pl, nil
+}
+
+// extractNodename removes nodename=X from the top-level conjunction.
+func (pl *Plan) extractNodename(e ast.SearchExpr, f *source.File, errs *source.List) ast.SearchExpr {
+	terms := []ast.SearchExpr{e}
+	and, isAnd := e.(*ast.SearchAnd)
+	if isAnd {
+		terms = and.Terms
+	}
+	var kept []ast.SearchExpr
+	for _, t := range terms {
+		if c, ok := t.(*ast.SearchCompare); ok && strings.EqualFold(c.Field.Name, "nodename") {
+			if c.Op != ast.OpEq {
+				errs.Add(source.Errorf(source.ErrUnsupported, f, c.Sp, "nodename only supports ="))
+			}
+			pl.Nodename = c.Value.Text
+			continue
+		}
+		kept = append(kept, t)
+	}
+	switch {
+	case len(kept) == len(terms):
+		return e
+	case len(kept) == 0:
+		return nil
+	case len(kept) == 1:
+		return kept[0]
+	}
+	return &ast.SearchAnd{Sp: and.Sp, Terms: kept}
+}
 
 // Build plans p.
 func Build(p *ast.Pipeline, o Options) (*Plan, error) {
@@ -62,6 +121,9 @@ func Build(p *ast.Pipeline, o Options) (*Plan, error) {
 		return pl, nil
 	}
 	first := p.Commands[0]
+	if ts, ok := first.(*ast.TstatsCommand); ok {
+		return pl.tstats(ts, p, o)
+	}
 	sc, isSearch := first.(*ast.SearchCommand)
 	if !isSearch {
 		if !generating[first.Name()] {

@@ -205,7 +205,13 @@ func (rd *reader) refill(ctx context.Context, keep int) error {
 	default:
 		return fmt.Errorf("%s: %w", rd.name, err)
 	}
-	rd.s = tail + string(rd.buf[:n])
+	// One copy into a new string that nothing else references (a Builder
+	// does not zero its buffer, unlike make).
+	var b strings.Builder
+	b.Grow(len(tail) + n)
+	b.WriteString(tail)
+	b.Write(rd.buf[:n])
+	rd.s = b.String()
 	return nil
 }
 

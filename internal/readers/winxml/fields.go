@@ -7,17 +7,9 @@ import (
 	"github.com/riskhound/riskhound/internal/value"
 )
 
-// Slots of the metadata fields at the front of every event, filled once the
-// whole event has been scanned (Computer and Channel come late in <System>).
-const (
-	slotTime = iota
-	slotHost
-	slotSource
-	slotSourcetype
-	slotIndex
-	slotRaw
-	nSlots
-)
+// nMeta is the number of metadata fields an event can have: _time, host,
+// source, sourcetype, index and _raw.
+const nMeta = 6
 
 // parser extracts the fields of one event (fields.md). While scanning it
 // records fields as byte ranges of the window in a reused scratch slice
@@ -134,7 +126,7 @@ func (p *parser) event(s string, start int) (*event.Event, int, error) {
 // finish builds the event: metadata first, then the fields in order of first
 // appearance, repeated names merged into multivalues.
 func (p *parser) finish(raw string) *event.Event {
-	n := nSlots + len(p.slots)
+	n := nMeta + len(p.slots)
 	if p.time.IsNull() {
 		n--
 	}

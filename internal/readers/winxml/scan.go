@@ -22,7 +22,19 @@ func bad(pos int, msg string) error { return &syntaxError{pos: pos, msg: msg} }
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
 // isNameEnd reports whether c ends an element or attribute name.
-func isNameEnd(c byte) bool { return isSpace(c) || c == '>' || c == '/' || c == '=' || c == '<' }
+func isNameEnd(c byte) bool { return nameEnd[c] }
+
+// nameEnd and tagStop are byte classes, as tables because the scanner asks
+// for every byte of every tag.
+var nameEnd, tagStop = func() (ne, ts [256]bool) {
+	for _, c := range []byte(" \t\r\n>/=<") {
+		ne[c] = true
+	}
+	for _, c := range []byte(">'\"<") {
+		ts[c] = true
+	}
+	return
+}()
 
 // startTag scans the start tag at s[i] == '<'. It returns the element name, the
 // raw attribute text, whether the tag is self-closing (<x/>) and the offset
@@ -41,6 +53,12 @@ func startTag(s string, i int) (name, attrs string, empty bool, next int, err er
 	}
 	name = s[i+1 : j]
 	for k := j; ; {
+		if k >= len(s) {
+			return "", "", false, 0, errIncomplete
+		}
+		for k < len(s) && !tagStop[s[k]] {
+			k++
+		}
 		if k >= len(s) {
 			return "", "", false, 0, errIncomplete
 		}

@@ -269,58 +269,27 @@ func (p *parser) command() (c ast.Command) {
 // the "]" closing the current subsearch, or to the end.
 func (p *parser) skip() {
 	s := p.lx.src
-	depth := 0
+	depth, inQuote := 0, false
 	i := p.lx.pos
-	for ; i < len(s); i++ {
-		switch s[i] {
-		case '\\':
+	for i < len(s) {
+		c := s[i]
+		switch {
+		case c == '\\':
 			i++
-		case '"':
-			j := strings.IndexByte(s[i+1:], '"')
-			for j >= 0 && isEscaped(s, i+1+j) {
-				k := strings.IndexByte(s[i+2+j:], '"')
-				if k < 0 {
-					j = -1
-					break
-				}
-				j += k + 1
-			}
-			if j < 0 {
-				i = len(s)
-				break
-			}
-			i += j + 1
-		case '[':
+		case c == '"':
+			inQuote = !inQuote
+		case inQuote:
+		case c == '[':
 			depth++
-		case ']':
-			if depth == 0 && p.sub > 0 {
-				p.lx.pos = i
-				return
-			}
-			if depth > 0 {
-				depth--
-			}
-		case '|':
-			if depth == 0 {
-				p.lx.pos = i
-				return
-			}
+		case c == ']' && depth > 0:
+			depth--
+		case c == ']' && p.sub > 0, c == '|' && depth == 0:
+			p.lx.pos = i
+			return
 		}
+		i++
 	}
-	if i > len(s) {
-		i = len(s)
-	}
-	p.lx.pos = i
-}
-
-// isEscaped reports whether s[i] is preceded by an odd number of backslashes.
-func isEscaped(s string, i int) bool {
-	n := 0
-	for i > 0 && s[i-1] == '\\' {
-		n++
-		i--
-	}
-	return n%2 == 1
+	p.lx.pos = len(s)
 }
 
 // subsearch parses "[ pipeline ]"; the cursor is at "[".

@@ -1,0 +1,92 @@
+package exec
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/riskhound/riskhound/internal/event"
+	"github.com/riskhound/riskhound/internal/source"
+	"github.com/riskhound/riskhound/internal/spl/parse"
+)
+
+// fakeModels maps events with EventCode=1 into Endpoint.Processes, prefixing
+// dest, user and process_name; Endpoint.Processes.Admin additionally needs
+// user=admin.
+type fakeModels struct{}
+
+type fakeDS struct{ admin bool }
+
+func (fakeModels) Dataset(path string) (Dataset, error) {
+	switch path {
+	case "Endpoint.Processes":
+		return fakeDS{}, nil
+	case "Endpoint.Processes.Admin":
+		return fakeDS{admin: true}, nil
+	}
+	return nil, fmt.Errorf("unknown dataset %q", path)
+}
+
+func (d fakeDS) Row(ev *event.Event) (*event.Event, bool) {
+	if ev.Get("EventCode").Text() != "1" || d.admin && ev.Get("user").Text() != "admin" {
+		return nil, false
+	}
+	row := event.New(8)
+	row.Set(event.Time, ev.Get(event.Time))
+	for _, f := range []string{"dest", "user", "process_name"} {
+		row.Set("Processes."+f, ev.Get(f))
+	}
+	return row, true
+}
+
+func runTstats(t *testing.T, text string, events ...*event.Event) []*event.Event {
+	t.Helper()
+	out, err := runJobErr(text, Env{DataModels: fakeModels{}}, events...)
+	if err != nil {
+		t.Fatal(source.Render(err))
+	}
+	return out
+}
+
+func TestTstats(t *testing.T) {
+	events := []*event.Event{
+		ev("_time", 1715783842.0, "EventCode", "1", "dest", "h1", "user", "admin", "process_name", "CMD.EXE"),
+		ev("_time", 1715783000.0, "EventCode", "1", "dest", "h1", "process_name", "cmd.exe"),
+		ev("_time", 1715782000.0, "EventCode", "1", "dest", "h2", "user", "bob", "process_name", "calc.exe"),
+		ev("_time", 1715781000.0, "EventCode", "3", "dest", "h3", "process_name", "cmd.exe"),
+	}
+	q := `| tstats summariesonly=false allow_old_summaries=true fillnull_value=null count min(_time) as firstTime max(_time) as lastTime from datamodel=Endpoint.Processes where Processes.process_name=cmd.exe by Processes.dest Processes.user | rename Processes.* as * | foreach * [ eval <<FIELD>> = if(<<FIELD>>="null",null(),<<FIELD>>)]`
+	wantRows(t, runTstats(t, q, events...),
+		"dest=h1 user=admin count=1 firstTime=1715783842 lastTime=1715783842",
+		"dest=h1 count=1 firstTime=1715783000 lastTime=1715783000")
+	// Without fillnull_value the row with a null by-field is dropped.
+	wantRows(t, runTstats(t, `| tstats count from datamodel=Endpoint.Processes by Processes.dest Processes.user`, events...),
+		"Processes.dest=h1 Processes.user=admin count=1", "Processes.dest=h2 Processes.user=bob count=1")
+	wantRows(t, runTstats(t, `| tstats count from datamodel=Endpoint.Processes where nodename=Endpoint.Processes.Admin by Processes.dest`, events...),
+		"Processes.dest=h1 count=1")
+	wantRows(t, runTstats(t, `| tstats count from datamodel=Endpoint.Processes where Processes.dest=nothing`, events...), "count=0")
+	wantRows(t, runTstats(t, `| tstats count from datamodel=Endpoint.Processes by _time span=1h`, events...),
+		"_time=1715781600 count=3")
+	wantRows(t, runTstats(t, `| tstats count where EventCode=3 by dest`, events...), "dest=h3 count=1")
+	wantRows(t, runTstats(t, `| tstats count from datamodel=Endpoint.Processes where earliest=-10m by Processes.dest`, events...), "Processes.dest=h1 count=1")
+
+	for _, q := range []string{`| tstats count from datamodel=Nope`, `| tstats prestats=t count from datamodel=Endpoint.Processes`} {
+		if _, err := runJobErr(q, Env{DataModels: fakeModels{}}, events...); err == nil {
+			t.Errorf("%s: no error", q)
+		}
+	}
+	f := source.NewFile("s", `| tstats count from datamodel=Endpoint.Processes`)
+	p, _ := parse.Parse(f)
+	prog, err := Compile(p, Env{DataModels: fakeModels{}})
+	if err != nil || prog.Generating() {
+		t.Fatalf("tstats program: %v, generating=%v", err, prog != nil && prog.Generating())
+	}
+	if !prog.Match(events[0]) || prog.Match(events[3]) {
+		t.Error("Match does not follow dataset membership")
+	}
+	out, _ := prog.Run(context.Background(), []*event.Event{events[0]})
+	if got := strings.Join(rows(out), ";"); got != "count=1" {
+		t.Errorf("Run = %s", got)
+	}
+}
