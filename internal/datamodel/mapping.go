@@ -175,6 +175,7 @@ func (d *decoder) entries(n *ynode, what string) []*entry {
 		e := &entry{}
 		var opKey, opArg *ynode
 		var ignore []string
+		bad := false
 		for i, k := range en.keys {
 			v := en.vals[i]
 			switch k.text {
@@ -191,6 +192,7 @@ func (d *decoder) entries(n *ynode, what string) []*entry {
 			default:
 				if _, ok := opNames[k.text]; !ok {
 					d.errf(k, "%s: unknown key %q: want field, when, ignore, note, inferred or an operation (%s)", what, k.text, strings.Join(opKeys(), ", "))
+					bad = true
 					continue
 				}
 				if opKey != nil {
@@ -205,6 +207,9 @@ func (d *decoder) entries(n *ynode, what string) []*entry {
 			continue
 		}
 		if opKey == nil {
+			if bad {
+				continue
+			}
 			d.errf(en, "%s: entry for %s has no operation (%s)", what, e.name, strings.Join(opKeys(), ", "))
 			continue
 		}

@@ -16,6 +16,7 @@ import (
 	"github.com/riskhound/riskhound/internal/exec"
 	"github.com/riskhound/riskhound/internal/inputs"
 	"github.com/riskhound/riskhound/internal/source"
+	"github.com/riskhound/riskhound/internal/spl/ast"
 )
 
 // HuntOptions configures Hunt.
@@ -96,18 +97,21 @@ func Hunt(ctx context.Context, opts HuntOptions) (*HuntReport, error) {
 	log.Debug("compiled detections", "runnable", len(runs), "failed", len(rep.Errors))
 
 	var scanning []*run
+	var leading []ast.SearchExpr
 	for _, r := range runs {
 		if !r.prog.Generating() {
 			scanning = append(scanning, r)
+			leading = append(leading, leadingSearch(r.det.Pipeline))
 		}
 	}
+	route := newRouter(leading)
 	if len(scanning) > 0 || len(runs) == 0 {
 		stats, err := readInputs(ctx, opts.Inputs, func(ev *event.Event) error {
 			if all.keep {
 				all.events = append(all.events, ev)
 			}
-			for _, r := range scanning {
-				if r.prog.Match(ev) {
+			for _, i := range route.candidates(ev) {
+				if r := scanning[i]; r.prog.Match(ev) {
 					r.events = append(r.events, ev)
 				}
 			}
@@ -165,6 +169,18 @@ func detectionEnv(env exec.Env, d *content.Detection) exec.Env {
 		env.File = d.Expanded.File
 	}
 	return env
+}
+
+// leadingSearch returns the expression of a pipeline's first command when it
+// is an event search, else nil.
+func leadingSearch(p *ast.Pipeline) ast.SearchExpr {
+	if len(p.Commands) == 0 {
+		return nil
+	}
+	if s, ok := p.Commands[0].(*ast.SearchCommand); ok {
+		return s.Expr
+	}
+	return nil
 }
 
 type run struct {

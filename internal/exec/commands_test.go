@@ -237,3 +237,8 @@ func TestCancel(t *testing.T) {
 		t.Errorf("err = %v, want context.Canceled", err)
 	}
 }
+
+func TestReplace(t *testing.T) {
+	wantRows(t, splRun(t, `* | replace "*.local" WITH "*", "N/A" WITH "" IN host*, user | table host hostname user`,
+		ev("host", "dc1.local", "hostname", "ws.LOCAL", "user", "N/A")), "host=dc1 hostname=ws.LOCAL user=")
+}

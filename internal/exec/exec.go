@@ -99,6 +99,14 @@ func CompileContext(ctx context.Context, p *ast.Pipeline, env Env) (*Program, er
 		}
 		cmds = cmds[1:]
 	}
+	if pl.From != nil {
+		st, rowOf := c.from(pl.From)
+		if st != nil {
+			prog.stages = append(prog.stages, st)
+			prog.rowOf = rowOf
+		}
+		cmds = cmds[1:]
+	}
 	for _, cmd := range cmds {
 		if st := c.command(cmd); st != nil {
 			prog.stages = append(prog.stages, st)

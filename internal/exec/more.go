@@ -56,6 +56,8 @@ func (c *compiler) moreCommand(cmd ast.Command) (stage, bool) {
 		return c.foreach(cmd), true
 	case *ast.TimechartCommand:
 		return c.timechart(cmd), true
+	case *ast.ReplaceCommand:
+		return c.replace(cmd), true
 	case *ast.LookupCommand:
 		return c.lookup(cmd), true
 	case *ast.InputlookupCommand:

@@ -69,15 +69,34 @@ func resolveSubsearches(ctx context.Context, p *ast.Pipeline, env Env) (*ast.Pip
 	var errs source.List
 	var out *ast.Pipeline
 	for i, cmd := range p.Commands {
-		sc, ok := cmd.(*ast.SearchCommand)
-		if !ok || sc.Expr == nil || !hasSubsearch(sc.Expr) {
+		var expr ast.SearchExpr
+		switch cmd := cmd.(type) {
+		case *ast.SearchCommand:
+			expr = cmd.Expr
+		case *ast.TstatsCommand:
+			expr = cmd.Where
+		case *ast.InputlookupCommand:
+			expr = cmd.Where
+		}
+		if expr == nil || !hasSubsearch(expr) {
 			continue
 		}
 		if out == nil {
 			out = &ast.Pipeline{Sp: p.Sp, Leading: p.Leading, Commands: append([]ast.Command(nil), p.Commands...)}
 		}
-		expr := replaceSubsearches(ctx, sc.Expr, env, &errs)
-		out.Commands[i] = &ast.SearchCommand{Sp: sc.Sp, Expr: expr}
+		expr = replaceSubsearches(ctx, expr, env, &errs)
+		switch cmd := cmd.(type) {
+		case *ast.SearchCommand:
+			out.Commands[i] = &ast.SearchCommand{Sp: cmd.Sp, Expr: expr}
+		case *ast.TstatsCommand:
+			c := *cmd
+			c.Where = expr
+			out.Commands[i] = &c
+		case *ast.InputlookupCommand:
+			c := *cmd
+			c.Where = expr
+			out.Commands[i] = &c
+		}
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err

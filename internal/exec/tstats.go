@@ -27,6 +27,9 @@ type Dataset interface {
 	// concurrent use (Match calls it) and must not modify ev; the returned
 	// event belongs to the caller.
 	Row(ev *event.Event) (*event.Event, bool)
+	// Prefix is the prefix of the dataset's field names in rows, such as
+	// "Processes." or "All_Changes.Instance_Changes.".
+	Prefix() string
 }
 
 // tstats compiles a leading tstats (spl-semantics.md §8.4): it aggregates,
@@ -124,4 +127,45 @@ func (c *compiler) tstats(cmd *ast.TstatsCommand, nodename string) (stage, func(
 		return a.run(ctx, rs, rows)
 	}}
 	return st, rowOf
+}
+
+// from compiles a leading from datamodel DM.Dataset (spl-semantics.md
+// §9.27): the dataset's rows with the prefix stripped from field names, and
+// the event's _raw.
+func (c *compiler) from(cmd *ast.FromCommand) (stage, func(*event.Event) (*event.Event, bool)) {
+	if cmd.Kind != "datamodel" {
+		c.errf(source.ErrUnsupported, cmd.Sp, "from %s is not supported", cmd.Kind)
+		return nil, nil
+	}
+	if c.env.DataModels == nil {
+		c.errf(source.ErrUnsupported, cmd.Sp, "from: no data models are available")
+		return nil, nil
+	}
+	ds, err := c.env.DataModels.Dataset(cmd.Dataset.Name)
+	if err != nil {
+		c.errf(source.ErrUnknown, cmd.Dataset.Sp, "%v", err)
+		return nil, nil
+	}
+	prefix := ds.Prefix()
+	rowOf := func(ev *event.Event) (*event.Event, bool) {
+		row, ok := ds.Row(ev)
+		if !ok {
+			return nil, false
+		}
+		for i := range row.Fields {
+			if name, ok := strings.CutPrefix(row.Fields[i].Name, prefix); ok && name != "" && row.Get(name).IsNull() {
+				row.Fields[i].Name = name
+			}
+		}
+		if row.Get(event.Raw).IsNull() {
+			row.Set(event.Raw, ev.Get(event.Raw))
+		}
+		return row, true
+	}
+	return &streamStage{fn: func(dst []*event.Event, ev *event.Event) ([]*event.Event, error) {
+		if row, ok := rowOf(ev); ok {
+			dst = append(dst, row)
+		}
+		return dst, nil
+	}}, rowOf
 }

@@ -28,6 +28,8 @@ func (fakeModels) Dataset(path string) (Dataset, error) {
 	return nil, fmt.Errorf("unknown dataset %q", path)
 }
 
+func (d fakeDS) Prefix() string { return "Processes." }
+
 func (d fakeDS) Row(ev *event.Event) (*event.Event, bool) {
 	if ev.Get("EventCode").Text() != "1" || d.admin && ev.Get("user").Text() != "admin" {
 		return nil, false
@@ -89,4 +91,23 @@ func TestTstats(t *testing.T) {
 	if got := strings.Join(rows(out), ";"); got != "count=1" {
 		t.Errorf("Run = %s", got)
 	}
+}
+
+func TestFromDatamodel(t *testing.T) {
+	events := []*event.Event{
+		ev("_time", 1715783842.0, "_raw", "r1", "EventCode", "1", "dest", "h1", "process_name", "cmd.exe"),
+		ev("_time", 1715781000.0, "_raw", "r2", "EventCode", "3", "dest", "h3"),
+	}
+	wantRows(t, runTstats(t, `| from datamodel Endpoint.Processes | table dest process_name _raw`, events...),
+		"dest=h1 process_name=cmd.exe _raw=r1")
+}
+
+func TestTstatsSubsearch(t *testing.T) {
+	events := []*event.Event{
+		ev("_time", 1715783842.0, "EventCode", "1", "dest", "h1", "process_name", "find.exe"),
+		ev("_time", 1715783000.0, "EventCode", "1", "dest", "h2", "process_name", "cmd.exe"),
+		ev("kind", "list", "Processes.process_name", "*find*"),
+	}
+	wantRows(t, runTstats(t, `| tstats count from datamodel=Endpoint.Processes where [search kind=list | table Processes.process_name] by Processes.dest`, events...),
+		"Processes.dest=h1 count=1")
 }

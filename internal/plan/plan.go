@@ -48,13 +48,17 @@ type Plan struct {
 	Tstats *ast.TstatsCommand
 	// Nodename is the nodename= of the tstats WHERE clause, "" when absent.
 	Nodename string
+	// From is set when the pipeline starts with from datamodel ..., which
+	// is then Commands[0]; like Tstats it reads the rows of scanned events
+	// and is not Generating. Search then matches everything.
+	From *ast.FromCommand
 }
 
 // generating lists the commands that produce results rather than filter
 // events when they start a pipeline.
 var generating = map[string]bool{
 	"makeresults": true, "inputlookup": true, "mstats": true,
-	"from": true, "rest": true, "metadata": true, "datamodel": true,
+	"rest": true, "metadata": true, "datamodel": true,
 }
 
 // IsGenerating reports whether a command named name generates results when
@@ -123,6 +127,11 @@ func Build(p *ast.Pipeline, o Options) (*Plan, error) {
 	first := p.Commands[0]
 	if ts, ok := first.(*ast.TstatsCommand); ok {
 		return pl.tstats(ts, p, o)
+	}
+	if fc, ok := first.(*ast.FromCommand); ok {
+		f, _ := filter.Compile(nil, o.File)
+		pl.Search, pl.From, pl.Commands = f, fc, p.Commands
+		return pl, nil
 	}
 	sc, isSearch := first.(*ast.SearchCommand)
 	if !isSearch {

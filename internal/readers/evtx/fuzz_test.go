@@ -125,16 +125,23 @@ func FuzzBinXML(f *testing.F) {
 	}
 	d := newDecoder()
 	buf := make([]byte, chunkSize)
-	f.Fuzz(func(t *testing.T, data []byte) {
-		if len(data) > chunkSize-base {
-			data = data[:chunkSize-base]
-		}
+	decode := func(data []byte) bool {
 		copy(buf, chunk[:base])
 		copy(buf[base:], data)
 		clear(buf[base+len(data):])
 		d.chunk = buf
+		d.budget, d.outLeft = maxChunkSteps, maxChunkOut
 		d.resetNames()
-		if d.record(base, base+len(data)) {
+		return d.record(base, base+len(data))
+	}
+	if !decode(chunk[offs[1]+recordHdrSize : c.off-4]) {
+		f.Fatalf("the synthetic seed does not decode: %v", d.err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > chunkSize-base {
+			data = data[:chunkSize-base]
+		}
+		if decode(data) {
 			e := d.buildEvent()
 			if e.Get(event.Raw).Text() == "" {
 				t.Fatal("event without _raw")

@@ -231,22 +231,23 @@ func isMeta(key string) int {
 	return -1
 }
 
-// xmlEscape escapes text the way Windows renders event XML.
-func xmlEscape(b *strings.Builder, s string) {
+// xmlEscape escapes s the way Windows (EvtRender) renders event XML: text
+// escapes &, < and >; attribute values, quoted with ', also ' and ".
+func xmlEscape(b *strings.Builder, s string, attr bool) {
 	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '&':
+		switch c := s[i]; {
+		case c == '&':
 			b.WriteString("&amp;")
-		case '<':
+		case c == '<':
 			b.WriteString("&lt;")
-		case '>':
+		case c == '>':
 			b.WriteString("&gt;")
-		case '"':
+		case c == '"' && attr:
 			b.WriteString("&quot;")
-		case '\'':
+		case c == '\'' && attr:
 			b.WriteString("&apos;")
 		default:
-			b.WriteByte(s[i])
+			b.WriteByte(c)
 		}
 	}
 }

@@ -202,7 +202,7 @@ func (c *converter) writeXML(b *strings.Builder, name string, m int32) {
 			for a := c.node(attrs).first; a >= 0; a = c.node(a).next {
 				if v, ok := c.scalar(a); ok {
 					b.WriteString(" " + c.node(a).key + "='")
-					xmlEscape(b, v)
+					xmlEscape(b, v, true)
 					b.WriteString("'")
 				}
 			}
@@ -216,7 +216,7 @@ func (c *converter) writeXML(b *strings.Builder, name string, m int32) {
 			case "#attributes":
 			case "#text":
 				if v, ok := c.scalar(ch); ok {
-					xmlEscape(b, v)
+					xmlEscape(b, v, false)
 				}
 			default:
 				c.writeXML(b, key, ch)
@@ -224,7 +224,7 @@ func (c *converter) writeXML(b *strings.Builder, name string, m int32) {
 		}
 	default:
 		if v, ok := c.scalar(m); ok {
-			xmlEscape(b, v)
+			xmlEscape(b, v, false)
 		}
 	}
 	b.WriteString("</" + name + ">")

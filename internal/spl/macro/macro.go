@@ -43,8 +43,12 @@ const (
 
 // Expand strips comments from f's text and expands macro calls recursively.
 // Unknown macros, wrong arity and recursion are diagnostics at the call site.
-// On error the Expansion is nil and the error is a source.List.
+// On error the Expansion is nil and the error is a source.List whose
+// diagnostics already point into f. A nil lookup defines no macros.
 func Expand(f *source.File, lookup Lookup) (*Expansion, error) {
+	if lookup == nil {
+		lookup = func(string, int) (*Definition, bool) { return nil, false }
+	}
 	e := &expander{orig: f, lookup: lookup}
 	text, pieces := e.stripComments(f.Text)
 	if len(e.errs) == 0 {

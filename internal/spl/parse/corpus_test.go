@@ -178,3 +178,21 @@ func top(m map[string]int, n int) string {
 	}
 	return b.String()
 }
+
+// BenchmarkParseCorpus parses every expanded ESCU search once per iteration.
+func BenchmarkParseCorpus(b *testing.B) {
+	searches, lookup := loadCorpus(b)
+	var files []*source.File
+	for _, s := range searches {
+		if x, err := macro.Expand(source.NewFile(s.path, s.text), lookup); err == nil {
+			files = append(files, x.File)
+		}
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		for _, f := range files {
+			Parse(f)
+		}
+	}
+}

@@ -326,3 +326,25 @@ func TestUnsupportedNotIgnored(t *testing.T) {
 		}
 	}
 }
+
+func TestParseExpressions(t *testing.T) {
+	s, err := ParseSearch(source.NewFile("eventtype", `sourcetype=XmlWinEventLog (EventCode=4688 OR EventCode=1)`))
+	if err != nil || tree(s) != `(AND (= "sourcetype" "XmlWinEventLog") (OR (= "EventCode" "4688") (= "EventCode" "1")))` {
+		t.Errorf("ParseSearch: %v %v", tree(s), err)
+	}
+	if s, err := ParseSearch(source.NewFile("empty", "  ")); s != nil || err != nil {
+		t.Errorf("ParseSearch(empty) = %v, %v", s, err)
+	}
+	e, err := ParseEval(source.NewFile("calc", `if(isnull(user), "unknown", lower(user))`))
+	if err != nil || tree(e) != `(call if (call isnull $user) "unknown" (call lower $user))` {
+		t.Errorf("ParseEval: %v %v", tree(e), err)
+	}
+	for _, in := range []string{`a | b`, `x=1 )`} {
+		if _, err := ParseSearch(source.NewFile("bad", in)); !errors.Is(err, source.ErrSyntax) {
+			t.Errorf("ParseSearch(%q) = %v, want a syntax error", in, err)
+		}
+	}
+	if _, err := ParseEval(source.NewFile("bad", `a b`)); !errors.Is(err, source.ErrSyntax) {
+		t.Errorf("ParseEval(a b) = %v, want a syntax error", err)
+	}
+}

@@ -93,12 +93,9 @@ func (p *parser) searchDisj(stop searchStop, inParen bool) ast.SearchExpr {
 func (p *parser) searchUnary(stop searchStop, inParen bool) ast.SearchExpr {
 	t := p.peek(modeSearch)
 	if t.kind == tWord && t.text == "NOT" {
-		if t2, _ := p.peek2(modeSearch, modeSearch); t2.kind == tWord {
-			_, op := p.peek2(modeSearch, modeSearch)
-			if isCompareOp(op.kind) {
-				// "NOT=x" compares a field named NOT.
-				return p.searchPrimary(stop, inParen)
-			}
+		if _, op := p.peek2(modeSearch, modeSearch); isCompareOp(op.kind) {
+			// "NOT=x" compares a field named NOT.
+			return p.searchPrimary(stop, inParen)
 		}
 		p.next(modeSearch)
 		if n := p.peek(modeSearch); p.searchEnd(n, stop, inParen) || n.kind == tWord && (n.text == "OR" || n.text == "AND") {

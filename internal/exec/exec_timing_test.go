@@ -1,0 +1,76 @@
+package exec
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/riskhound/riskhound/internal/event"
+)
+
+// benchEvents returns n 4104-like events with a 2 kB _raw and 20 fields; one
+// in ten is a wmiexec positive.
+func benchEvents(n int) []*event.Event {
+	out := make([]*event.Event, n)
+	for i := range out {
+		script := "Get-ChildItem -Path C:\\Users -Recurse | Where-Object { $_.Length -gt 1000 }"
+		if i%10 == 0 {
+			script = "function Invoke-WMIExec { param($Target) }"
+		}
+		kv := []any{"_time", float64(1715783842 - i), "_raw", "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'>" + strings.Repeat("<Data Name='x'>filler value</Data>", 50) + script + "</Event>",
+			"source", "XmlWinEventLog:Microsoft-Windows-PowerShell/Operational", "sourcetype", "XmlWinEventLog",
+			"EventCode", "4104", "Computer", fmt.Sprintf("host%d", i%7), "ScriptBlockText", script}
+		for j := range 13 {
+			kv = append(kv, fmt.Sprintf("f%d", j), "v")
+		}
+		out[i] = ev(kv...)
+	}
+	return out
+}
+
+func BenchmarkSeedMatch(b *testing.B) {
+	prog, err := Compile(wmiexecPipeline(), Env{Now: testNow})
+	if err != nil {
+		b.Fatal(err)
+	}
+	evs := benchEvents(1000)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		prog.Match(evs[i%len(evs)])
+	}
+}
+
+func BenchmarkBareTermMatch(b *testing.B) {
+	prog, err := Compile(pipeline(search(sterm("wmiexec*"))), Env{Now: testNow})
+	if err != nil {
+		b.Fatal(err)
+	}
+	evs := benchEvents(1000)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		prog.Match(evs[i%len(evs)])
+	}
+}
+
+func BenchmarkSeedRun(b *testing.B) {
+	prog, err := Compile(wmiexecPipeline(), Env{Now: testNow})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var in []*event.Event
+	for _, e := range benchEvents(10000) {
+		if prog.Match(e) {
+			in = append(in, e)
+		}
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := prog.Run(context.Background(), in); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
