@@ -8,7 +8,7 @@ require (
 	github.com/Velocidex/pkcs7 v0.0.0-20230220112103-d4ed02e1862a // indirect
 	github.com/Velocidex/yaml/v2 v2.2.8 // indirect
 	github.com/davecgh/go-spew v1.1.1 // indirect
-	github.com/dlclark/regexp2 v1.12.0 // indirect
+	github.com/dlclark/regexp2 v1.12.0 // reason: PCRE features RE2 lacks (lookaround, backreferences, possessive) in eval match/replace, rex and regex, with a match timeout
 	github.com/goccy/go-yaml v1.19.2 // reason: content YAML with line:col positions, scalars kept as written (DESIGN.md)
 	github.com/hashicorp/golang-lru v1.0.2 // indirect
 	github.com/inconshreveable/mousetrap v1.1.0 // indirect

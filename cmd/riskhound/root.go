@@ -64,7 +64,7 @@ each file's format is detected from its content.`,
 		pprof.StopCPUProfile()
 		return profFile.Close()
 	}
-	root.AddCommand(newHunt(s), newSearch(s), newEvents(s), newValidate(s))
+	root.AddCommand(newHunt(s), newSearch(s), newEvents(s), newValidate(s), newDatamodel(s))
 	return root
 }
 

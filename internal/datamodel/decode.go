@@ -259,4 +259,3 @@ func (d *decoder) conds(n *ynode, what string, raw bool) []cond {
 	}
 	return out
 }
-

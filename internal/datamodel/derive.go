@@ -51,7 +51,8 @@ type Deriver struct {
 	wtouch  []int32
 
 	lastSource string
-	lastMap    *Mapping
+	lastMap    *Mapping // the table of lastSource, nil for none
+	lastValid  bool
 
 	cacheEv   *event.Event
 	cacheRows []Row
@@ -108,14 +109,14 @@ func (d *Deriver) mapping(ev *event.Event) *Mapping {
 			src = "XmlWinEventLog:" + ch
 		}
 	}
-	if src == d.lastSource && d.lastMap != nil {
+	if d.lastValid && src == d.lastSource {
 		return d.lastMap
 	}
 	m := d.r.bySource[src]
 	if m == nil {
 		m = d.r.bySource[strings.ToLower(src)]
 	}
-	d.lastSource, d.lastMap = src, m
+	d.lastSource, d.lastMap, d.lastValid = src, m, true
 	return m
 }
 
@@ -168,7 +169,7 @@ func (d *Deriver) Derive(ev *event.Event) []Row {
 func (d *Deriver) extract(e *env, entries []*entry, omit []int32) {
 outer:
 	for _, en := range entries {
-		if !d.rec[en.id].IsNull() || (omit != nil && containsID(omit, en.id)) {
+		if !en.live || !d.rec[en.id].IsNull() || (omit != nil && containsID(omit, en.id)) {
 			continue
 		}
 		for i := range en.when {
@@ -212,8 +213,18 @@ func (d *Deriver) row(ev *event.Event, em *eventMap, root *Dataset) (Row, bool) 
 	if !root.cons.holds(&e) {
 		return Row{}, false
 	}
-	out := event.New(len(BaseFields) + 1 + len(root.own))
-	for _, name := range BaseFields {
+	// Size the row exactly: it is the one sizeable allocation per event.
+	n := 1 + len(baseFields)
+	for _, f := range root.own {
+		if !d.work[f.id].IsNull() {
+			n++
+		}
+	}
+	for _, c := range root.children {
+		n += len(c.own) // child fields are few; an upper bound is fine
+	}
+	out := event.New(n)
+	for _, name := range baseFields {
 		if v := ev.Get(name); !v.IsNull() {
 			out.Append(name, v)
 		}

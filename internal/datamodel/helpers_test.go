@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/riskhound/riskhound/internal/event"
+	"github.com/riskhound/riskhound/internal/source"
 	"github.com/riskhound/riskhound/internal/value"
 )
 
@@ -115,3 +116,5 @@ func eventOf(kv ...string) *event.Event {
 	}
 	return ev
 }
+
+func newTestFile(name, text string) *source.File { return source.NewFile(name, text) }

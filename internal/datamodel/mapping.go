@@ -48,6 +48,7 @@ type eventMap struct {
 type entry struct {
 	name     string
 	id       int32
+	live     bool // some model field, calculation or constraint reads the field; set by link
 	op       *op
 	when     []cond
 	inferred bool

@@ -86,7 +86,7 @@ func (d *Dataset) Prefix() string { return d.prefix }
 // Fields returns the names of the data-model fields a row of d can carry,
 // prefixed, inherited ones first: "Processes.dest", ...,
 // "All_Changes.user", "All_Changes.Account_Management.src_user". The row also
-// carries the unprefixed base fields (BaseFields) and "<root prefix>.tag".
+// carries the unprefixed base fields (BaseFields()) and "<root prefix>.tag".
 func (d *Dataset) Fields() []string {
 	var chain []*Dataset
 	for p := d; p != nil; p = p.parent {
@@ -105,9 +105,13 @@ func (d *Dataset) Fields() []string {
 // and satisfied the constraints from the root down to d.
 func (d *Dataset) Contains(row Row) bool { return row.In(d) }
 
-// BaseFields are the unprefixed fields every row carries when the event has
+// baseFields are the unprefixed fields every row carries when the event has
 // them (BaseEvent in the CIM).
-var BaseFields = []string{"_time", "host", "source", "sourcetype", "index"}
+var baseFields = [...]string{"_time", "host", "source", "sourcetype", "index"}
+
+// BaseFields returns the unprefixed fields a row carries when the event has
+// them: _time, host, source, sourcetype, index (BaseEvent in the CIM).
+func BaseFields() []string { return append([]string(nil), baseFields[:]...) }
 
 // hasTags reports whether tags satisfies the tag part of the constraint.
 func (c *constraint) hasTags(tags []string) bool {
@@ -211,7 +215,6 @@ func (d *decoder) decodeModel(n *ynode) *Model {
 			}
 			set.parent, set.root = p, p.root
 			set.prefix = p.prefix + "." + set.name
-			p.children = append(p.children, set)
 		} else {
 			set.root, set.prefix = set, set.name
 		}
@@ -226,6 +229,9 @@ func (d *decoder) decodeModel(n *ynode) *Model {
 			continue
 		}
 		set.bit = 1 << n
+		if set.parent != nil {
+			set.parent.children = append(set.parent.children, set)
+		}
 		if cn := dn.get("constraint"); cn != nil && d.fields(cn, "constraint", "tags", "any_tags", "where", "unless") {
 			set.cons = constraint{
 				tags:    d.strs(cn.get("tags"), "constraint.tags"),

@@ -223,9 +223,13 @@ func TestSourceMatching(t *testing.T) {
 	ev.Delete("source")
 	row, _ := rowOf(t, r, ev, "Endpoint.Processes")
 	checkFields(t, row, "Processes.process_name", "b.exe", "source", "<null>")
-	ev = winEvent("WinEventLog:Security", "4688", "h", "NewProcessName", `C:\a\c.exe`)
+	ev = winEvent("XMLWINEVENTLOG:SECURITY", "4688", "h", "NewProcessName", `C:\a\c.exe`)
 	row, _ = rowOf(t, r, ev, "Endpoint.Processes")
 	checkFields(t, row, "Processes.process_name", "c.exe")
+	// Classic-format (WinEventLog:) events have other field names: no table.
+	if rows := r.Rows(winEvent("WinEventLog:Security", "4688", "h", "New_Process_Name", `C:\a\c.exe`)); len(rows) != 0 {
+		t.Errorf("classic WinEventLog:Security gave %d rows", len(rows))
+	}
 }
 
 func TestRisk(t *testing.T) {

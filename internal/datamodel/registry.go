@@ -147,9 +147,53 @@ func (r *Registry) intern(name string) int32 {
 	return id
 }
 
-// link indexes mapping tables by source and index and computes each event
-// row's candidate root datasets from its tags.
+// link indexes mapping tables by source and index, computes each event
+// row's candidate root datasets from its tags, and marks the mapping entries
+// whose field something reads (the others, such as a TA's MD5, would be
+// computed for nothing).
 func (r *Registry) link() {
+	used := map[int32]bool{}
+	useConds := func(cs []cond) {
+		for _, c := range cs {
+			if !c.field.raw {
+				used[c.field.id] = true
+			}
+		}
+	}
+	for _, mod := range r.models {
+		for _, ds := range mod.Datasets {
+			useConds(ds.cons.where)
+			useConds(ds.cons.unless)
+			for _, f := range ds.own {
+				used[f.id] = true
+				if f.calc != nil {
+					for _, a := range f.calc.args {
+						if !a.raw {
+							used[a.id] = true
+						}
+					}
+				}
+			}
+		}
+	}
+	for _, m := range r.mappings {
+		for _, em := range m.order {
+			useConds(em.unless)
+			for _, id := range em.requires {
+				used[id] = true
+			}
+		}
+	}
+	for _, m := range r.mappings {
+		for _, e := range m.common {
+			e.live = used[e.id]
+		}
+		for _, em := range m.order {
+			for _, e := range em.fields {
+				e.live = used[e.id]
+			}
+		}
+	}
 	r.bySource = map[string]*Mapping{}
 	r.byIndex = map[string]*Mapping{}
 	for _, m := range r.mappings {

@@ -186,3 +186,30 @@ func TestLoadErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestConcurrentDerivers runs one Deriver per goroutine over one Registry;
+// run with -race, it checks that derivation does not write shared state.
+func TestConcurrentDerivers(t *testing.T) {
+	r := builtin(t)
+	evs := benchEvents()
+	done := make(chan string)
+	for range 4 {
+		go func() {
+			d := r.NewDeriver()
+			got := ""
+			for range 200 {
+				for _, name := range []string{"sysmon1", "sysmon13", "sec4688", "nomatch4104"} {
+					for _, row := range d.Derive(evs[name]) {
+						got = row.Event.Get("Processes.process_name").Text()
+					}
+				}
+			}
+			done <- got
+		}()
+	}
+	for range 4 {
+		if got := <-done; got != "cmd.exe" {
+			t.Errorf("last Processes.process_name = %q", got)
+		}
+	}
+}

@@ -82,10 +82,15 @@ func (s *eventSet) newestFirst() []*event.Event {
 // jobEnv is the environment of the searches of one job: its time range,
 // the content's lookups, and subsearches over all events of the job.
 func jobEnv(c *content.Content, tr TimeRange, all *eventSet) exec.Env {
+	var dms exec.DataModels
+	if m, err := newDataModels(); err == nil {
+		dms = m
+	} // else tstats reports "no data models are available" per search
 	env := exec.Env{
-		Now:      tr.now(),
-		Earliest: tr.Earliest,
-		Latest:   tr.Latest,
+		DataModels: dms,
+		Now:        tr.now(),
+		Earliest:   tr.Earliest,
+		Latest:     tr.Latest,
 		Lookups: func(name string) (*lookup.Table, bool) {
 			t, err := c.Table(name)
 			return t, err == nil

@@ -30,7 +30,7 @@ func CompileRegex(pattern string) (*Regex, error) {
 	if re, err := regexp.Compile(pattern); err == nil {
 		return &Regex{std: re, names: re.SubexpNames()}, nil
 	}
-	re, err := regexp2.Compile(pattern, regexp2.None)
+	re, err := regexp2.Compile(pcreToBacktrack(pattern), regexp2.None)
 	if err != nil {
 		return nil, err
 	}
@@ -191,4 +191,85 @@ func (c *regexCache) get(pattern string) (*Regex, error) {
 	}
 	c.m[pattern] = re
 	return re, nil
+}
+
+// pcreToBacktrack rewrites the PCRE syntax the backtracking engine lacks:
+// Python-style (?P<name>...) groups become (?<name>...), and possessive
+// quantifiers (a++, [x]*+, (...)?+, a{2,}+) become atomic groups, which
+// match the same.
+func pcreToBacktrack(p string) string {
+	var out []byte
+	var groups []int // output offsets of open groups
+	atom := -1       // output offset where the last atom starts
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		switch {
+		case c == '\\' && i+1 < len(p):
+			atom = len(out)
+			j := i + 2
+			if k := p[i+1]; (k == 'x' || k == 'p' || k == 'P') && j < len(p) && p[j] == '{' {
+				if e := strings.IndexByte(p[j:], '}'); e >= 0 {
+					j += e + 1
+				}
+			}
+			out = append(out, p[i:j]...)
+			i = j - 1
+		case c == '[':
+			atom = len(out)
+			j := i + 1
+			if j < len(p) && p[j] == '^' {
+				j++
+			}
+			if j < len(p) && p[j] == ']' {
+				j++
+			}
+			for j < len(p) && p[j] != ']' {
+				if p[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			j = min(j+1, len(p))
+			out = append(out, p[i:j]...)
+			i = j - 1
+		case c == '(':
+			groups = append(groups, len(out))
+			if strings.HasPrefix(p[i:], "(?P<") {
+				out = append(out, "(?<"...)
+				i += 3
+				continue
+			}
+			out = append(out, c)
+		case c == ')':
+			if n := len(groups); n > 0 {
+				atom = groups[n-1]
+				groups = groups[:n-1]
+			}
+			out = append(out, c)
+		case c == '*' || c == '+' || c == '?' || c == '{':
+			q := i + 1
+			if c == '{' {
+				e := strings.IndexByte(p[i:], '}')
+				if e < 0 {
+					atom = len(out)
+					out = append(out, c)
+					continue
+				}
+				q = i + e + 1
+			}
+			if q < len(p) && p[q] == '+' && atom >= 0 {
+				quant := p[i:q]
+				body := string(out[atom:])
+				out = append(out[:atom], "(?>"+body+quant+")"...)
+				i = q
+				continue
+			}
+			out = append(out, p[i:q]...)
+			i = q - 1
+		default:
+			atom = len(out)
+			out = append(out, c)
+		}
+	}
+	return string(out)
 }

@@ -27,7 +27,7 @@ func (c *compiler) eventstats(cmd *ast.StatsCommand) stage {
 		return nil
 	}
 	sp := cmd.Sp
-	return &blockingStage{name: "eventstats", span: sp, charge: true, run: func(ctx context.Context, rs *runState, in []*event.Event) ([]*event.Event, error) {
+	return &blockingStage{name: "eventstats", span: sp, run: func(ctx context.Context, rs *runState, in []*event.Event) ([]*event.Event, error) {
 		groups := map[string]*group{}
 		for _, ev := range in {
 			for _, key := range byKeys(ev, by) {
@@ -99,7 +99,7 @@ func (c *compiler) streamstats(cmd *ast.StatsCommand) stage {
 		return nil
 	}
 	sp := cmd.Sp
-	return &blockingStage{name: "streamstats", span: sp, charge: true, run: func(ctx context.Context, rs *runState, in []*event.Event) ([]*event.Event, error) {
+	return &blockingStage{name: "streamstats", span: sp, run: func(ctx context.Context, rs *runState, in []*event.Event) ([]*event.Event, error) {
 		groups := map[string]*group{}
 		recent := map[string][]*event.Event{} // last window inputs per group
 		for _, ev := range in {

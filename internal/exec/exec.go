@@ -1,10 +1,21 @@
 // Package exec runs SPL pipelines: it compiles a parsed pipeline once into
 // operators and runs it over events many times.
 //
-// Compile plans the pipeline (package plan: leading search, time range),
-// compiles every later command into a stage, and reports unsupported
-// commands and functions as diagnostics. Run opens one Operator per stage
-// (see Operator for the contract) and pulls the results through them.
+// Compile plans the pipeline (package plan: leading search or tstats, time
+// range, earliest=/latest= terms), runs subsearches written inside search
+// expressions, compiles every later command into a stage, and reports
+// unsupported commands and functions as diagnostics with their span. Run
+// opens one Operator per stage (see Operator for the contract) and pulls
+// the results through them. Each command's stage is in a file named after
+// it, documented with its section of spl-semantics.md.
+//
+// Commands: search, where, eval, stats, eventstats, streamstats, tstats
+// (through Env.DataModels), from datamodel, convert, rename, table, fields,
+// dedup, sort, head, tail, reverse, fillnull, mvexpand, makemv, rex, regex,
+// bin/bucket, timechart, transaction, foreach (eval/where bodies), lookup,
+// inputlookup, outputlookup, append, appendpipe, join, map (through
+// Env.ParseSearch), iplocation (through Env.GeoIP), spath, xmlkv, fromjson,
+// replace, addtotals, makeresults.
 package exec
 
 import (
@@ -43,6 +54,17 @@ type Env struct {
 	// generating prog runs with none). RunOver does exactly that over a
 	// slice. nil makes subsearches a compile error.
 	Subsearch func(ctx context.Context, prog *Program) ([]*event.Event, error)
+	// ParseSearch expands the macros of and parses a search given as text
+	// at run time (map search="..."); nil makes map a compile error.
+	ParseSearch func(text string) (*ast.Pipeline, *source.File, error)
+	// GeoIP resolves an IP address for iplocation into fields such as City,
+	// Country, Region, lat and lon (more with all set); false for unknown
+	// or private addresses. nil makes iplocation a compile error rather
+	// than silently adding nothing.
+	GeoIP func(ip string, all bool) (map[string]string, bool)
+	// OutputLookup receives the results outputlookup writes to table; nil
+	// discards them. Results pass through either way.
+	OutputLookup func(table string, rows []*event.Event) error
 	// DataModels gives tstats the data-model rows of events; nil makes
 	// tstats ... FROM datamodel=... a compile error.
 	DataModels DataModels
@@ -87,8 +109,9 @@ func CompileContext(ctx context.Context, p *ast.Pipeline, env Env) (*Program, er
 		ctx:  ctx,
 		env:  env,
 		file: env.File,
-		ev:   eval.NewCompiler(eval.Env{File: env.File, Now: env.Now, Clock: env.Clock}),
 	}
+	c.evalEnv = eval.Env{File: env.File, Now: env.Now, Clock: env.Clock}
+	c.ev = eval.NewCompiler(c.evalEnv)
 	prog := &Program{plan: pl, env: env}
 	cmds := pl.Commands
 	if pl.Tstats != nil {
@@ -159,7 +182,13 @@ func (p *Program) Run(ctx context.Context, events []*event.Event) ([]*event.Even
 	if p.plan.Generating {
 		events = nil
 	}
-	var op Operator = &sliceSource{events: events}
+	src := &sliceSource{events: events}
+	if len(p.stages) > 0 {
+		if a, ok := p.stages[0].(*aggregator); ok && a.readOnly() {
+			src.shared = true
+		}
+	}
+	var op Operator = src
 	for _, st := range p.stages {
 		op = st.open(op, rs)
 	}
@@ -182,7 +211,9 @@ type compiler struct {
 	env  Env
 	file *source.File
 	ev   *eval.Compiler
-	errs source.List
+	// evalEnv is the environment of ev, for compilers created later.
+	evalEnv eval.Env
+	errs    source.List
 }
 
 func (c *compiler) errf(class error, sp source.Span, format string, args ...any) {

@@ -44,7 +44,9 @@ func (c *compiler) foreach(cmd *ast.ForeachCommand) stage {
 	for i, f := range cmd.Fields {
 		pats[i] = newNamePattern(f.Name)
 	}
-	fb := &foreachBody{ev: c.ev, sub: cmd.Sub, cache: map[string]*foreachStep{}}
+	// A compiler of its own: bodies compile lazily during runs, possibly
+	// concurrently with other foreach stages, under this stage's mutex.
+	fb := &foreachBody{ev: eval.NewCompiler(c.evalEnv), sub: cmd.Sub, cache: map[string]*foreachStep{}}
 	return &streamStage{fn: func(dst []*event.Event, ev *event.Event) ([]*event.Event, error) {
 		type hit struct {
 			name string

@@ -71,7 +71,7 @@ func (c *compiler) tail(cmd *ast.TailCommand) stage {
 
 // reverseStage reverses the order of the results.
 func reverseStage() stage {
-	return &blockingStage{name: "reverse", charge: true, run: func(_ context.Context, _ *runState, in []*event.Event) ([]*event.Event, error) {
+	return &blockingStage{name: "reverse", run: func(_ context.Context, _ *runState, in []*event.Event) ([]*event.Event, error) {
 		slices.Reverse(in)
 		return in, nil
 	}}

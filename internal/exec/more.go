@@ -58,6 +58,12 @@ func (c *compiler) moreCommand(cmd ast.Command) (stage, bool) {
 		return c.timechart(cmd), true
 	case *ast.ReplaceCommand:
 		return c.replace(cmd), true
+	case *ast.MapCommand:
+		return c.mapCmd(cmd), true
+	case *ast.IplocationCommand:
+		return c.iplocation(cmd), true
+	case *ast.OutputlookupCommand:
+		return c.outputlookup(cmd), true
 	case *ast.LookupCommand:
 		return c.lookup(cmd), true
 	case *ast.InputlookupCommand:

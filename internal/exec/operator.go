@@ -59,6 +59,9 @@ type runState struct {
 type sliceSource struct {
 	events []*event.Event
 	pos    int
+	// shared skips the clones when the first stage only reads its input
+	// (stats): the caller's events are then never modified.
+	shared bool
 }
 
 func (s *sliceSource) Next(ctx context.Context) (*Batch, error) {
@@ -71,7 +74,10 @@ func (s *sliceSource) Next(ctx context.Context) (*Batch, error) {
 	end := min(s.pos+batchSize, len(s.events))
 	out := make([]*event.Event, 0, end-s.pos)
 	for _, e := range s.events[s.pos:end] {
-		out = append(out, e.Clone())
+		if !s.shared {
+			e = e.Clone()
+		}
+		out = append(out, e)
 	}
 	s.pos = end
 	return &Batch{Events: out}, nil
@@ -176,11 +182,9 @@ func mapStage(f func(*event.Event)) *streamStage {
 // output (stats, sort, tail, ...): run receives every input event and
 // returns the results.
 type blockingStage struct {
-	run func(ctx context.Context, rs *runState, in []*event.Event) ([]*event.Event, error)
-	// charge reports whether retained input counts against the budget.
-	charge bool
-	name   string
-	span   spanInfo
+	run  func(ctx context.Context, rs *runState, in []*event.Event) ([]*event.Event, error)
+	name string
+	span spanInfo
 }
 
 func (s *blockingStage) open(in Operator, rs *runState) Operator {
@@ -200,10 +204,9 @@ func (o *blockingOp) Next(ctx context.Context) (*Batch, error) {
 		o.done = true
 		var all []*event.Event
 		err := drain(ctx, o.in, func(e *event.Event) error {
-			if o.st.charge {
-				if err := o.rs.budget.charge(eventSize(e), o.st.name, o.st.span); err != nil {
-					return err
-				}
+			// Everything retained until run counts against the budget.
+			if err := o.rs.budget.charge(eventSize(e), o.st.name, o.st.span); err != nil {
+				return err
 			}
 			all = append(all, e)
 			return nil

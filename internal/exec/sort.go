@@ -38,7 +38,7 @@ func (c *compiler) sort(cmd *ast.SortCommand) stage {
 	if spec == nil {
 		return nil
 	}
-	return &blockingStage{name: "sort", span: cmd.Sp, charge: true, run: func(ctx context.Context, _ *runState, in []*event.Event) ([]*event.Event, error) {
+	return &blockingStage{name: "sort", span: cmd.Sp, run: func(ctx context.Context, _ *runState, in []*event.Event) ([]*event.Event, error) {
 		return spec.sort(ctx, in)
 	}}
 }

@@ -29,13 +29,12 @@ func (c *compiler) stats(cmd *ast.StatsCommand) stage {
 	if !ok {
 		return nil
 	}
-	a := &aggregator{name: "stats", span: cmd.Sp, specs: specs, by: by}
-	return &blockingStage{name: "stats", span: cmd.Sp, run: func(ctx context.Context, rs *runState, in []*event.Event) ([]*event.Event, error) {
-		return a.run(ctx, rs, in)
-	}}
+	return &aggregator{name: "stats", span: cmd.Sp, specs: specs, by: by}
 }
 
-// aggregator is the grouping core shared by stats and tstats.
+// aggregator is the grouping stage of stats and tstats. Unlike other
+// blocking stages it aggregates input as it arrives and retains only its
+// groups.
 type aggregator struct {
 	name  string
 	span  source.Span
@@ -46,22 +45,83 @@ type aggregator struct {
 	fill *string
 	// prepare, when set, rewrites each input (tstats: _time to its span).
 	prepare func(*event.Event)
+	// rowOf, when set, maps each input to the row aggregated (tstats: the
+	// data-model row); inputs it rejects are skipped.
+	rowOf func(*event.Event) (*event.Event, bool)
 }
 
-func (a *aggregator) run(ctx context.Context, rs *runState, in []*event.Event) ([]*event.Event, error) {
-	groups := map[string]*group{}
-	var order []*group
+// readOnly reports that the stage never modifies its input events.
+func (a *aggregator) readOnly() bool { return a.prepare == nil && a.fill == nil && a.rowOf == nil }
+
+func (a *aggregator) open(in Operator, rs *runState) Operator {
+	return &aggOp{in: in, a: a, rs: rs}
+}
+
+type aggOp struct {
+	in   Operator
+	a    *aggregator
+	rs   *runState
+	done bool
+	em   emitter
+}
+
+func (o *aggOp) Next(ctx context.Context) (*Batch, error) {
+	if !o.done {
+		o.done = true
+		st := o.a.start()
+		if err := drain(ctx, o.in, func(ev *event.Event) error { return st.add(o.rs, ev) }); err != nil {
+			return nil, err
+		}
+		o.em = emitter{out: st.finish()}
+	}
+	return o.em.next(), nil
+}
+
+func (o *aggOp) Close() { o.in.Close() }
+
+// aggRun is the state of one aggregation.
+type aggRun struct {
+	a      *aggregator
+	groups map[string]*group
+	order  []*group
+}
+
+func (a *aggregator) start() *aggRun {
+	r := &aggRun{a: a, groups: map[string]*group{}}
 	if len(a.by) == 0 {
 		g := newGroup(a.specs, nil)
-		groups[""] = g
-		order = append(order, g)
+		r.groups[""] = g
+		r.order = append(r.order, g)
 	}
+	return r
+}
+
+// run aggregates a whole input at once.
+func (a *aggregator) run(ctx context.Context, rs *runState, in []*event.Event) ([]*event.Event, error) {
+	r := a.start()
 	for i, ev := range in {
 		if i%4096 == 0 {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
 		}
+		if err := r.add(rs, ev); err != nil {
+			return nil, err
+		}
+	}
+	return r.finish(), nil
+}
+
+func (r *aggRun) add(rs *runState, ev *event.Event) error {
+	a := r.a
+	if a.rowOf != nil {
+		row, ok := a.rowOf(ev)
+		if !ok {
+			return nil
+		}
+		ev = row
+	}
+	{
 		if a.prepare != nil {
 			a.prepare(ev)
 		}
@@ -74,22 +134,28 @@ func (a *aggregator) run(ctx context.Context, rs *runState, in []*event.Event) (
 		}
 		for _, key := range byKeys(ev, a.by) {
 			k := joinKey(key)
-			g := groups[k]
+			g := r.groups[k]
 			if g == nil {
 				g = newGroup(a.specs, key)
-				groups[k] = g
-				order = append(order, g)
+				r.groups[k] = g
+				r.order = append(r.order, g)
 				if err := rs.budget.charge(int64(len(k))+64+64*int64(len(a.specs)), a.name, a.span); err != nil {
-					return nil, err
+					return err
 				}
 			}
 			if n := feed(a.specs, g, ev); n > 0 {
 				if err := rs.budget.charge(n, a.name, a.span); err != nil {
-					return nil, err
+					return err
 				}
 			}
 		}
 	}
+	return nil
+}
+
+// finish returns the rows, sorted by the by-values.
+func (r *aggRun) finish() []*event.Event {
+	a, order := r.a, r.order
 	slices.SortStableFunc(order, func(x, y *group) int {
 		for i := range x.by {
 			if c := strings.Compare(x.by[i], y.by[i]); c != 0 {
@@ -102,7 +168,7 @@ func (a *aggregator) run(ctx context.Context, rs *runState, in []*event.Event) (
 	for _, g := range order {
 		out = append(out, groupRow(a.specs, a.by, g))
 	}
-	return out, nil
+	return out
 }
 
 // groupRow renders a group as a result row.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/riskhound/riskhound/internal/event"
 	"github.com/riskhound/riskhound/internal/source"
+	"github.com/riskhound/riskhound/internal/spl/ast"
 	"github.com/riskhound/riskhound/internal/spl/parse"
 )
 
@@ -88,5 +89,44 @@ func TestSubsearchInSearch(t *testing.T) {
 	p, _ := parse.Parse(f)
 	if _, err := Compile(p, Env{File: f}); !errors.Is(err, source.ErrUnsupported) {
 		t.Errorf("no Subsearch func: err = %v", err)
+	}
+}
+
+func TestMapIplocationOutputlookup(t *testing.T) {
+	all := []*event.Event{
+		ev("EventCode", "4624", "TargetLogonId", "0x1", "user", "bob"),
+		ev("EventCode", "4624", "TargetLogonId", "0x2", "user", "eve"),
+		ev("EventCode", "4672", "TargetLogonId", "0x2"),
+		ev("EventCode", "4672", "TargetLogonId", "0x3"),
+	}
+	parseText := func(text string) (*ast.Pipeline, *source.File, error) {
+		f := source.NewFile("map", text)
+		p, err := parse.Parse(f)
+		return p, f, err
+	}
+	out, err := runJobErr(`EventCode=4672 | map search="search EventCode=4624 TargetLogonId=$TargetLogonId$" | table user`, Env{ParseSearch: parseText}, all...)
+	if err != nil {
+		t.Fatal(source.Render(err))
+	}
+	wantRows(t, out, "user=eve")
+
+	geo := func(ip string, _ bool) (map[string]string, bool) {
+		if ip == "8.8.8.8" {
+			return map[string]string{"Country": "United States", "City": ""}, true
+		}
+		return nil, false
+	}
+	var written []*event.Event
+	sink := func(table string, rows []*event.Event) error { written = rows; return nil }
+	out, err = runJobErr(`* | iplocation prefix=src_ src | outputlookup seen.csv | table src src_Country`, Env{GeoIP: geo, OutputLookup: sink}, ev("src", "8.8.8.8"), ev("src", "10.0.0.1"))
+	if err != nil {
+		t.Fatal(source.Render(err))
+	}
+	wantRows(t, out, "src=8.8.8.8 src_Country=United States", "src=10.0.0.1 src_Country=null")
+	if len(written) != 2 {
+		t.Errorf("outputlookup wrote %d rows", len(written))
+	}
+	if _, err := runJobErr(`* | iplocation src`, Env{}, all...); !errors.Is(err, source.ErrUnsupported) {
+		t.Errorf("iplocation without GeoIP: %v", err)
 	}
 }

@@ -61,7 +61,7 @@ func (c *compiler) transaction(cmd *ast.TransactionCommand) stage {
 	}
 	bounded := starts != nil || ends != nil
 	sp := cmd.Sp
-	return &blockingStage{name: "transaction", span: sp, charge: true, run: func(ctx context.Context, _ *runState, in []*event.Event) ([]*event.Event, error) {
+	return &blockingStage{name: "transaction", span: sp, run: func(ctx context.Context, _ *runState, in []*event.Event) ([]*event.Event, error) {
 		type timed struct {
 			ev *event.Event
 			t  float64

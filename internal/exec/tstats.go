@@ -1,7 +1,6 @@
 package exec
 
 import (
-	"context"
 	"strings"
 
 	"github.com/riskhound/riskhound/internal/event"
@@ -103,7 +102,11 @@ func (c *compiler) tstats(cmd *ast.TstatsCommand, nodename string) (stage, func(
 	if !ok {
 		return nil, nil
 	}
-	a := &aggregator{name: "tstats", span: cmd.Sp, specs: specs, by: by, fill: fill}
+	a := &aggregator{name: "tstats", span: cmd.Sp, specs: specs, by: by, fill: fill, rowOf: rowOf}
+	if cmd.From == nil {
+		// The rows are the (already cloned) input events.
+		a.rowOf = nil
+	}
 	if span != nil {
 		sp := *span
 		a.prepare = func(ev *event.Event) {
@@ -112,21 +115,7 @@ func (c *compiler) tstats(cmd *ast.TstatsCommand, nodename string) (stage, func(
 			}
 		}
 	}
-	withRow := rowOf
-	if cmd.From == nil {
-		// The rows are the (already cloned) input events.
-		withRow = func(ev *event.Event) (*event.Event, bool) { return ev, true }
-	}
-	st := &blockingStage{name: "tstats", span: cmd.Sp, run: func(ctx context.Context, rs *runState, in []*event.Event) ([]*event.Event, error) {
-		rows := make([]*event.Event, 0, len(in))
-		for _, ev := range in {
-			if row, ok := withRow(ev); ok {
-				rows = append(rows, row)
-			}
-		}
-		return a.run(ctx, rs, rows)
-	}}
-	return st, rowOf
+	return a, rowOf
 }
 
 // from compiles a leading from datamodel DM.Dataset (spl-semantics.md

@@ -102,6 +102,9 @@ func (m *termMatcher) matchGlob(s string) bool {
 	if m.spaced {
 		return m.any.Match(s)
 	}
+	if ok, done := m.fastGlob(s); done {
+		return ok
+	}
 	for start := 0; start < len(s); {
 		end := start
 		for end < len(s) && !majorBreaker[s[end]] {
@@ -113,6 +116,41 @@ func (m *termMatcher) matchGlob(s string) bool {
 		start = end + 1
 	}
 	return false
+}
+
+// fastGlob decides the common shapes term*, *term and *term* with one
+// substring scan; done is false for other shapes. The literal has no major
+// breakers (spaced is false), so a match never crosses a major segment, and
+// the star can always extend to the segment's end (or start), which is a
+// boundary.
+func (m *termMatcher) fastGlob(s string) (ok, done bool) {
+	parts := m.glob.parts
+	var lit string
+	var left, right bool // the literal must start / end at a boundary
+	switch {
+	case len(parts) == 2 && parts[0] != "" && parts[1] == "":
+		lit, left = parts[0], true
+	case len(parts) == 2 && parts[0] == "" && parts[1] != "":
+		lit, right = parts[1], true
+	case len(parts) == 3 && parts[0] == "" && parts[2] == "" && parts[1] != "":
+		lit = parts[1]
+	default:
+		return false, false
+	}
+	for off := 0; off <= len(s); {
+		i := strings.Index(s[off:], lit)
+		if i < 0 {
+			return false, true
+		}
+		i += off
+		end := i + len(lit)
+		if (!left || i == 0 || m.boundary(s[i-1]) || m.boundary(lit[0])) &&
+			(!right || end == len(s) || m.boundary(s[end]) || m.boundary(lit[len(lit)-1])) {
+			return true, true
+		}
+		off = i + 1
+	}
+	return false, true
 }
 
 func (m *termMatcher) matchSegment(seg string) bool {

@@ -85,7 +85,9 @@ func (r *run) stream(name string, rd io.Reader, depth int) error {
 			r.skip(name, fmt.Errorf("gzip: %w", err))
 			return nil
 		}
-		return r.stream(name, gz, depth+1)
+		ra := newReadahead(gz)
+		defer ra.Close()
+		return r.stream(name, ra, depth+1)
 	case strings.HasPrefix(h, zipMagic):
 		if depth >= maxNesting {
 			r.skip(name, errors.New("archives nested too deep"))
@@ -167,7 +169,9 @@ func (r *run) zip(name string, ra io.ReaderAt, size int64, depth int) error {
 			r.skip(member, err)
 			continue
 		}
-		err = r.stream(member, rc, depth+1)
+		ra := newReadahead(rc) // inflate while the reader parses
+		err = r.stream(member, ra, depth+1)
+		ra.Close()
 		rc.Close()
 		if err != nil {
 			return err

@@ -30,7 +30,8 @@ type Stats struct {
 
 // Options tunes Read.
 type Options struct {
-	// Progress, when set, is called after each file with the running totals.
+	// Progress, when set, is called after each file (and archive member) is
+	// read or skipped, with the running totals.
 	Progress func(Stats)
 }
 
@@ -97,6 +98,10 @@ func (r *run) problem(p event.Problem) {
 
 // skip reports a file that was not read.
 func (r *run) skip(name string, err error) {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err // the problem already names the file
+	}
 	r.stats.Skipped++
 	r.problem(event.Problem{Path: name, Err: err})
 	r.progress()

@@ -81,3 +81,17 @@ func TestGenerating(t *testing.T) {
 		t.Errorf("tstats: %+v, %v", pl, err)
 	}
 }
+
+func TestExplain(t *testing.T) {
+	x := &ast.SearchAnd{Terms: []ast.SearchExpr{cmp("earliest", "-70m@m"), cmp("EventCode", "4104")}}
+	p := search(x)
+	p.Commands = append(p.Commands, &ast.StatsCommand{Cmd: "stats", Aggs: []*ast.Aggregation{{Func: "count"}}, By: []*ast.Field{{Name: "Computer"}}})
+	pl, err := Build(p, Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "range: [2024-05-15T13:27:00Z, unbounded)\nsource: events\nfilter: EventCode=4104\nrequire: EventCode in (4104)\n| stats count by Computer\n"
+	if got := pl.String(); got != want {
+		t.Errorf("explain:\n%s\nwant:\n%s", got, want)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -44,11 +45,11 @@ type elem struct {
 // only the output events.
 type decoder struct {
 	chunk []byte
-	// Names by chunk offset: nameAt[off] is 1 + the index in nameStr of the
-	// name stored at off, 0 when not decoded yet in this chunk.
-	nameAt  []uint16
+	// Names decoded in this chunk, found by chunk offset through a small
+	// open-addressing table (slot idx 0 is empty, else 1 + index in nameStr).
+	nameTab [nameSlots]nameSlot
 	nameStr []string
-	nameOff []uint16 // offsets set in nameAt, to reset them per chunk
+	nameOff []uint16 // slots in use, to reset them per chunk
 	out     []byte   // XML rendering of the current record
 	stack   []elem
 	subs    []subst
@@ -73,13 +74,33 @@ type decoder struct {
 }
 
 func newDecoder() *decoder {
-	return &decoder{nameAt: make([]uint16, chunkSize), out: make([]byte, 0, 8192)}
+	return &decoder{out: make([]byte, 0, 8192)}
+}
+
+const nameSlots = 1024 // a power of two; a chunk caches at most 3/4 of it
+
+type nameSlot struct {
+	off int32
+	idx uint16
+}
+
+// nameSlotOf returns the index of the slot holding off, or of the empty
+// slot where it goes (the table is never more than 3/4 full).
+func (d *decoder) nameSlotOf(off int) int {
+	h := int(uint32(off) * 2654435761 >> 22)
+	for {
+		i := h & (nameSlots - 1)
+		if sl := &d.nameTab[i]; sl.idx == 0 || sl.off == int32(off) {
+			return i
+		}
+		h++
+	}
 }
 
 // resetNames forgets the names of the previous chunk.
 func (d *decoder) resetNames() {
-	for _, off := range d.nameOff {
-		d.nameAt[off] = 0
+	for _, i := range d.nameOff {
+		d.nameTab[i] = nameSlot{}
 	}
 	d.nameOff = d.nameOff[:0]
 	d.nameStr = d.nameStr[:0]
@@ -347,8 +368,9 @@ func (d *decoder) name(off, p, end int) (string, int) {
 		d.failf("name offset %d outside the chunk", off)
 		return "", p
 	}
-	if i := d.nameAt[off]; i != 0 {
-		return d.nameStr[i-1], p
+	si := d.nameSlotOf(off)
+	if sl := d.nameTab[si]; sl.idx != 0 {
+		return d.nameStr[sl.idx-1], p
 	}
 	n := d.u16(off + 6)
 	if n == 0 || 2*n > len(d.chunk)-off-8 {
@@ -360,14 +382,31 @@ func (d *decoder) name(off, p, end int) (string, int) {
 		d.failf("bad name at offset %d", off)
 		return "", p
 	}
-	s := string(d.scratch)
-	if len(d.nameStr) < 0xffff {
+	s, ok := commonNames[string(d.scratch)]
+	if !ok {
+		s = string(d.scratch)
+	}
+	if len(d.nameStr) < nameSlots*3/4 {
 		d.nameStr = append(d.nameStr, s)
-		d.nameAt[off] = uint16(len(d.nameStr))
-		d.nameOff = append(d.nameOff, uint16(off))
+		d.nameTab[si] = nameSlot{off: int32(off), idx: uint16(len(d.nameStr))}
+		d.nameOff = append(d.nameOff, uint16(si))
 	}
 	return s, p
 }
+
+// commonNames interns the element and attribute names of most events, so
+// that decoding a chunk does not allocate them again (read-only).
+var commonNames = func() map[string]string {
+	m := map[string]string{}
+	for _, n := range strings.Fields(`Event xmlns System Provider Name Guid EventSourceName
+		EventID Qualifiers Version Level Task Opcode Keywords TimeCreated SystemTime
+		EventRecordID Correlation ActivityID RelatedActivityID Execution ProcessID
+		ThreadID Channel Computer Security UserID EventData Data Binary UserData
+		RenderingInfo Message`) {
+		m[n] = n
+	}
+	return m
+}()
 
 // openElement handles an open-start-element token.
 func (d *decoder) openElement(pos, end int, hasAttrs, nested bool) int {

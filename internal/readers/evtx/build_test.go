@@ -316,3 +316,23 @@ func systemVals(id uint64) []val {
 		vHex64(0x8010000000000000),
 	}
 }
+
+func (b *bx) charRef(v int) { b.u8(0x08); b.u16(v) }
+
+func (b *bx) entityRef(name string) { b.u8(0x09); b.name(name) }
+
+func (b *bx) cdata(s string) {
+	u := utf16le(s)
+	b.u8(0x07)
+	b.u16(len(u) / 2)
+	b.raw(u)
+}
+
+func (b *bx) pi(target, data string) {
+	b.u8(0x0a)
+	b.name(target)
+	u := utf16le(data)
+	b.u8(0x0b)
+	b.u16(len(u) / 2)
+	b.raw(u)
+}

@@ -181,13 +181,21 @@ func readParallel(parent context.Context, r io.ReaderAt, n, workers int, info fu
 	}
 	inFlight := 2 * workers
 	queue := make(chan *job, inFlight)
+	// Delivered results go back to the feeder for reuse of their item slices.
+	free := make(chan *chunkResult, inFlight+2)
 	// Feeder: hands out chunks in order; queue keeps the delivery order and
 	// its capacity bounds the chunks in flight.
 	go func() {
 		defer close(jobs)
 		defer close(queue)
 		for i := 0; i < n; i++ {
-			j := &job{ci: info(i), res: &chunkResult{}, done: make(chan struct{})}
+			var res *chunkResult
+			select {
+			case res = <-free:
+			default:
+				res = &chunkResult{}
+			}
+			j := &job{ci: info(i), res: res, done: make(chan struct{})}
 			select {
 			case queue <- j:
 			case <-ctx.Done():
@@ -217,6 +225,11 @@ func readParallel(parent context.Context, r io.ReaderAt, n, workers int, info fu
 		}
 		if err = deliver(j.res, emit, report); err != nil {
 			cancel()
+			continue
+		}
+		select {
+		case free <- j.res:
+		default:
 		}
 	}
 	wg.Wait()

@@ -340,3 +340,46 @@ func TestNotEVTX(t *testing.T) {
 		}
 	}
 }
+
+// TestTokens covers the rarer BinXML tokens: character and entity
+// references, CDATA sections and processing instructions, written as XML.
+func TestTokens(t *testing.T) {
+	c := newChunkW()
+	c.record(1, func(b *bx) {
+		b.frag()
+		b.open("Event", false)
+		b.closeStart()
+		b.pi("xml-stylesheet", "href='a.xsl'")
+		b.elem("System", func() {
+			b.elem("Computer", func() {
+				b.text("a")
+				b.entityRef("amp")
+				b.charRef(66)
+				b.text("c")
+			})
+		})
+		b.elem("EventData", func() {
+			b.open("Data", true)
+			b.attr("Name", false)
+			b.text("Script")
+			b.closeStart()
+			b.cdata("if (a < b) { x & y }")
+			b.end()
+		})
+		b.end()
+		b.eof()
+	})
+	evs, probs, err := readBytes(t, fileOf(c.bytes()), 1)
+	if err != nil || len(probs) != 0 || len(evs) != 1 {
+		t.Fatalf("events %d, problems %v, err %v", len(evs), probs, err)
+	}
+	e := evs[0]
+	want := "<Event><?xml-stylesheet href='a.xsl'?><System><Computer>a&amp;&#66;c</Computer></System>" +
+		"<EventData><Data Name='Script'><![CDATA[if (a < b) { x & y }]]></Data></EventData></Event>"
+	if got := e.Get(event.Raw).Text(); got != want {
+		t.Errorf("_raw =\n%s\nwant\n%s", got, want)
+	}
+	wantField(t, e, "Computer", "a&amp;&#66;c")
+	wantField(t, e, event.Host, "a&amp;&#66;c")
+	wantField(t, e, "Script", "<![CDATA[if (a < b) { x & y }]]>")
+}

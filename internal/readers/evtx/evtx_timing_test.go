@@ -49,3 +49,23 @@ func BenchmarkReadSynthetic(b *testing.B) {
 	b.Run("workers=1", func(b *testing.B) { benchRead(b, data, 1) })
 	b.Run("workers=all", func(b *testing.B) { benchRead(b, data, runtime.GOMAXPROCS(0)) })
 }
+
+// TestAllocsPerRecord checks the steady state: decoding a chunk allocates
+// only the output events (the _raw string, the Event and its field slice).
+func TestAllocsPerRecord(t *testing.T) {
+	const records = 100
+	chunk := manyChunks(1, records)[0]
+	d := newDecoder()
+	var res chunkResult
+	ci := chunkInfo{path: "x", inCount: true}
+	d.decodeChunk(&ci, chunk, &res) // warm up buffers and the source cache
+	allocs := testing.AllocsPerRun(20, func() { d.decodeChunk(&ci, chunk, &res) })
+	if res.records != records {
+		t.Fatalf("%d records decoded", res.records)
+	}
+	// 3 per record, and a few per chunk (problem-report closures, names
+	// that are not interned).
+	if per := allocs / records; per > 3.1 {
+		t.Errorf("%.2f allocations per record, want at most 3 (+ a few per chunk)", per)
+	}
+}

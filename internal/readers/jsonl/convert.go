@@ -49,7 +49,7 @@ func (c *converter) event(p *parser, root int32, raw string) *event.Event {
 	windows := true
 	if ev := c.member(root, "Event"); ev >= 0 && c.member(ev, "System") >= 0 {
 		c.rendered(ev)
-	} else if c.member(root, "EventID") >= 0 || c.member(root, "Channel") >= 0 || c.isObj(c.member(root, "winlog")) {
+	} else if c.flatWindows(root) {
 		c.flat(root, "", true)
 		c.flatTime(root)
 	} else {
@@ -58,6 +58,25 @@ func (c *converter) event(p *parser, root int32, raw string) *event.Event {
 		c.genericTime(root)
 	}
 	return c.finish(raw, windows)
+}
+
+// flatWindows reports whether a flat object is a Windows event: an EventID
+// with a Channel or provider (NXLog/HELK), or a winlog object with a channel
+// or event_id (Winlogbeat). A lone "Channel" or "EventID" member is not
+// enough: other logs use those words too.
+func (c *converter) flatWindows(root int32) bool {
+	if wl := c.member(root, "winlog"); c.isObj(wl) {
+		return c.member(wl, "channel") >= 0 || c.member(wl, "event_id") >= 0
+	}
+	if c.member(root, "EventID") < 0 {
+		return false
+	}
+	for _, k := range [...]string{"Channel", "SourceName", "ProviderName", "ProviderGuid"} {
+		if c.member(root, k) >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *converter) node(i int32) *node { return &c.p.nodes[i] }

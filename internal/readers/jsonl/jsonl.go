@@ -2,6 +2,23 @@
 // of (possibly pretty-printed) objects, in the {"Event":{"System":...}}
 // rendering or as flat NXLog/HELK/Winlogbeat objects.
 //
+// Each object is one event, recognised by shape:
+//   - {"Event":{"System":...}} (the evtx_dump rendering): the fields the XML
+//     reader gives for the same event (fields.md): "#attributes" are an
+//     element's attributes, "#text" its text; sourcetype XmlWinEventLog.
+//   - flat Windows objects, with an EventID and a Channel or provider member
+//     (NXLog/HELK) or a winlog object (Winlogbeat/ECS): every member, nested objects flattened
+//     with dots (winlog.event_data.X becomes X), plus the fields.md names
+//     (EventCode, Computer, Name, Guid, ProcessID, ...; see flatAliases);
+//     source XmlWinEventLog:<Channel>, host from Hostname or computer_name,
+//     _time from @timestamp, TimeCreated or EventTime.
+//   - any other object: flattened members, _time from the usual timestamp
+//     members, sourcetype _json, source the file name.
+//
+// Numbers become their text as written, true/false their names, null no
+// field, arrays one value per element (a multivalue). _raw is the object's
+// text as read.
+//
 // Framing is lenient: top-level objects may be separated by any whitespace,
 // and commas and brackets between them are skipped, so JSON lines, a stream
 // of pretty-printed objects and a top-level array of objects all read the
@@ -58,6 +75,8 @@ type reader struct {
 	s         string // the current window
 	eof       bool
 	lines     int  // newlines in the input before s[0]
+	linePos   int  // offset of s that where last counted to
+	lineNo    int  // newlines in s[:linePos]
 	lineStart bool // s[0] starts a line
 	p         parser
 	conv      *converter
@@ -190,6 +209,7 @@ func (rd *reader) refill(ctx context.Context, keep int) error {
 		return err
 	}
 	rd.lines += strings.Count(rd.s[:keep], "\n")
+	rd.linePos, rd.lineNo = 0, 0
 	if keep > 0 {
 		rd.lineStart = rd.s[keep-1] == '\n'
 	}
@@ -215,7 +235,14 @@ func (rd *reader) refill(ctx context.Context, keep int) error {
 	return nil
 }
 
-// where names the line of window offset pos.
+// where names the line of window offset pos. It counts on from the last
+// position it was asked about, so that many problems in one window cost
+// linear time.
 func (rd *reader) where(pos int) string {
-	return fmt.Sprintf("line %d", rd.lines+strings.Count(rd.s[:pos], "\n")+1)
+	if pos < rd.linePos {
+		rd.linePos, rd.lineNo = 0, 0
+	}
+	rd.lineNo += strings.Count(rd.s[rd.linePos:pos], "\n")
+	rd.linePos = pos
+	return fmt.Sprintf("line %d", rd.lines+rd.lineNo+1)
 }

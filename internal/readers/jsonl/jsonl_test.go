@@ -121,6 +121,28 @@ func TestRawIsObjectText(t *testing.T) {
 	}
 }
 
+func TestShapes(t *testing.T) {
+	tests := []struct {
+		in         string
+		sourcetype string
+	}{
+		{`{"EventID":4624,"Channel":"Security"}`, "XmlWinEventLog"},
+		{`{"EventID":4624,"SourceName":"Microsoft-Windows-Security-Auditing"}`, "_json"}, // no Channel: no XmlWinEventLog source
+		{`{"Channel":"general","text":"hi"}`, "_json"},
+		{`{"EventID":7,"kind":"game"}`, "_json"},
+		{`{"winlog":{"channel":"Security","event_id":4624}}`, "XmlWinEventLog"},
+		{`{"winlog":"x","EventID":1}`, "_json"},
+		{`{"Event":{"System":{"Channel":"Security","EventID":4624}}}`, "XmlWinEventLog"},
+		{`{"Event":{"Data":1}}`, "_json"},
+	}
+	for _, tc := range tests {
+		evs, _ := readAll(t, tc.in, chunkSize)
+		if len(evs) != 1 || evs[0].Get("sourcetype").Text() != tc.sourcetype {
+			t.Errorf("%s: %d events, sourcetype %v, want %s", tc.in, len(evs), evs[0].Get("sourcetype"), tc.sourcetype)
+		}
+	}
+}
+
 func TestArray(t *testing.T) {
 	evs, probs := readAll(t, fixture(t, "testdata/array.json"), chunkSize)
 	if len(evs) != 2 || len(probs) != 0 {

@@ -214,84 +214,118 @@ func (p *parser) array(i, depth int) (int32, int, error) {
 
 // str parses the string at s[i] == '"'. A string without escapes is returned
 // as a substring of the input; escapes are decoded into a new string. A raw
-// control character (such as the newline after a line cut short) is an error.
+// newline is an error (it is how a line cut short shows); other raw control
+// characters are accepted. The scanning uses strings.IndexByte, which is
+// vectorised, instead of a byte loop.
 func (p *parser) str(i int) (string, int, error) {
 	s := p.s
 	start := i + 1
-	for j := start; j < len(s); j++ {
-		c := s[j]
-		switch {
-		case c == '"':
-			return s[start:j], j + 1, nil
-		case c == '\\':
-			return p.unescape(start, j)
-		case c < 0x20:
-			return "", 0, bad(j, "control character in string (line cut short?)")
-		}
+	q := strings.IndexByte(s[start:], '"')
+	if q < 0 {
+		return "", 0, p.unterminated(start)
 	}
-	return "", 0, errIncomplete
+	seg := s[start : start+q]
+	if b := strings.IndexByte(seg, '\\'); b >= 0 {
+		return p.unescape(start, start+b, start+q)
+	}
+	if nl := strings.IndexByte(seg, '\n'); nl >= 0 {
+		return "", 0, bad(start+nl, "newline in string (line cut short?)")
+	}
+	return seg, start + q + 1, nil
 }
 
-// unescape decodes a string with escapes; s[start:j] is its escape-free prefix.
-func (p *parser) unescape(start, j int) (string, int, error) {
+// unterminated explains a string with no closing quote from s[from] to the
+// end of the window: cut short if a newline follows, else incomplete.
+func (p *parser) unterminated(from int) error {
+	if nl := strings.IndexByte(p.s[from:], '\n'); nl >= 0 {
+		return bad(from+nl, "newline in string (line cut short?)")
+	}
+	return errIncomplete
+}
+
+// unescape decodes a string with escapes: s[start:j] is its escape-free
+// prefix, s[j] is a backslash and s[q] the next '"' after start.
+func (p *parser) unescape(start, j, q int) (string, int, error) {
 	s := p.s
+	if nl := strings.IndexByte(s[start:j], '\n'); nl >= 0 {
+		return "", 0, bad(start+nl, "newline in string (line cut short?)")
+	}
 	b := append(p.buf[:0], s[start:j]...)
 	defer func() { p.buf = b[:0] }()
-	for j < len(s) {
-		k := j
-		for k < len(s) && s[k] != '"' && s[k] != '\\' && s[k] >= 0x20 {
-			k++
-		}
-		b = append(b, s[j:k]...)
-		j = k
-		if j == len(s) {
-			break
-		}
-		switch c := s[j]; {
-		case c == '"':
-			return string(b), j + 1, nil
-		case c < 0x20:
-			return "", 0, bad(j, "control character in string (line cut short?)")
-		}
+	for {
+		// s[j] is a backslash.
 		if j+1 >= len(s) {
 			return "", 0, errIncomplete
 		}
 		switch e := s[j+1]; e {
 		case '"', '\\', '/':
 			b = append(b, e)
+			j += 2
 		case 'b':
 			b = append(b, '\b')
+			j += 2
 		case 'f':
 			b = append(b, '\f')
+			j += 2
 		case 'n':
 			b = append(b, '\n')
+			j += 2
 		case 'r':
 			b = append(b, '\r')
+			j += 2
 		case 't':
 			b = append(b, '\t')
+			j += 2
 		case 'u':
 			r, n, err := p.hex4(j + 2)
 			if err != nil {
 				return "", 0, err
 			}
 			j += 2 + n
-			if r >= 0xD800 && r < 0xDC00 && j+1 < len(s) && s[j] == '\\' && s[j+1] == 'u' {
-				if lo, n2, err := p.hex4(j + 2); err == nil && lo >= 0xDC00 && lo < 0xE000 {
-					r = (r-0xD800)<<10 + (lo - 0xDC00) + 0x10000
-					j += 2 + n2
+			if r >= 0xD800 && r < 0xDC00 { // a high surrogate: is a low one next?
+				switch {
+				case j < len(s) && s[j] != '\\', j+1 < len(s) && s[j+1] != 'u':
+				case j+6 > len(s):
+					return "", 0, errIncomplete
+				default:
+					if lo, n2, err := p.hex4(j + 2); err == nil && lo >= 0xDC00 && lo < 0xE000 {
+						r = (r-0xD800)<<10 + (lo - 0xDC00) + 0x10000
+						j += 2 + n2
+					}
 				}
 			}
 			if r >= 0xD800 && r < 0xE000 {
 				r = utf8.RuneError
 			}
 			b = utf8.AppendRune(b, r)
-			continue
+		case '\n':
+			return "", 0, bad(j+1, "newline in string (line cut short?)")
 		default:
 			return "", 0, bad(j, "invalid escape \\"+string(e))
 		}
-		j += 2
+		// The escape may have consumed the quote we knew of (\"): find the
+		// next one.
+		if q < j {
+			k := strings.IndexByte(s[j:], '"')
+			if k < 0 {
+				return "", 0, p.unterminated(j)
+			}
+			q = j + k
+		}
+		seg := s[j:q]
+		k := strings.IndexByte(seg, '\\')
+		if k < 0 {
+			k = len(seg)
+		}
+		if nl := strings.IndexByte(seg[:k], '\n'); nl >= 0 {
+			return "", 0, bad(j+nl, "newline in string (line cut short?)")
+		}
+		b = append(b, seg[:k]...)
+		j += k
+		if j == q {
+			return string(b), q + 1, nil
+		}
 	}
-	return "", 0, errIncomplete
 }
 
 func (p *parser) hex4(i int) (rune, int, error) {

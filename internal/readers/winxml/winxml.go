@@ -1,6 +1,14 @@
 // Package winxml reads XmlWinEventLog text as Splunk indexes it: one
 // <Event xmlns=...>...</Event> after another, possibly spanning lines.
 //
+// Fields follow fields.md: System children and their attributes, EventData
+// (Data Name='X' -> X, names cleaned as CLEAN_KEYS does), UserData
+// (UserData_Xml plus its leaf elements), RenderingInfo's Message, with values
+// exactly as written (entities are not decoded). Anything between events (an
+// XML prolog, an <Events> wrapper, stray text) is ignored. An event that is
+// malformed or cut short is reported once, with the line it starts on, and
+// reading resumes at the next "<Event".
+//
 // The reader is a hand-written byte scanner (encoding/xml is an order of
 // magnitude slower and decodes entities, which fields.md forbids). It reads the
 // input in chunks of about 1 MiB; every chunk becomes one immutable string and
@@ -41,13 +49,15 @@ func read(ctx context.Context, name string, r io.Reader, size int, emit event.Em
 
 // reader holds the window of input being scanned.
 type reader struct {
-	name  string
-	r     io.Reader
-	buf   []byte // read buffer; its bytes are always copied into s
-	s     string // the current window
-	eof   bool
-	lines int // newlines in the input before s[0]
-	p     parser
+	name    string
+	r       io.Reader
+	buf     []byte // read buffer; its bytes are always copied into s
+	s       string // the current window
+	eof     bool
+	lines   int // newlines in the input before s[0]
+	linePos int // offset of s that where last counted to
+	lineNo  int // newlines in s[:linePos]
+	p       parser
 }
 
 func (rd *reader) run(ctx context.Context, emit event.Emit, report event.Report) error {
@@ -98,6 +108,7 @@ func (rd *reader) refill(ctx context.Context, keep int) error {
 		return err
 	}
 	rd.lines += strings.Count(rd.s[:keep], "\n")
+	rd.linePos, rd.lineNo = 0, 0
 	tail := rd.s[keep:]
 	if len(tail) > len(rd.buf) {
 		rd.buf = make([]byte, len(tail))
@@ -120,9 +131,16 @@ func (rd *reader) refill(ctx context.Context, keep int) error {
 	return nil
 }
 
-// where names the line of window offset pos.
+// where names the line of window offset pos. It counts on from the last
+// position it was asked about, so that many problems in one window cost
+// linear time.
 func (rd *reader) where(pos int) string {
-	return fmt.Sprintf("line %d", rd.lines+strings.Count(rd.s[:pos], "\n")+1)
+	if pos < rd.linePos {
+		rd.linePos, rd.lineNo = 0, 0
+	}
+	rd.lineNo += strings.Count(rd.s[rd.linePos:pos], "\n")
+	rd.linePos = pos
+	return fmt.Sprintf("line %d", rd.lines+rd.lineNo+1)
 }
 
 // describe turns a parser error into the reported message, adding the line of

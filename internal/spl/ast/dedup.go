@@ -26,7 +26,9 @@ func (c *DedupCommand) String() string {
 	if c.Count > 0 {
 		b.WriteString(" " + strconv.Itoa(c.Count))
 	}
-	writeFields(&b, c.Fields)
+	for _, f := range c.Fields {
+		b.WriteString(" " + countSafe(f))
+	}
 	writeOptions(&b, c.Options)
 	if len(c.SortBy) > 0 {
 		b.WriteString(" sortby")

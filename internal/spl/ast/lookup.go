@@ -31,9 +31,19 @@ type LookupField struct {
 func (f *LookupField) Span() source.Span { return f.Sp }
 func (f *LookupField) String() string {
 	if f.As != nil {
-		return f.Field.String() + " as " + f.As.String()
+		return lookupName(f.Field) + " as " + lookupName(f.As)
 	}
-	return f.Field.String()
+	return lookupName(f.Field)
+}
+
+// lookupName prints a field, quoted when it would read back as the OUTPUT,
+// OUTPUTNEW or AS keyword.
+func lookupName(f *Field) string {
+	switch strings.ToLower(f.Name) {
+	case "output", "outputnew", "as":
+		return Quote(f.Name)
+	}
+	return f.String()
 }
 
 func (c *LookupCommand) Span() source.Span { return c.Sp }

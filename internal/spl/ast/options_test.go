@@ -24,6 +24,7 @@ func TestSearchValueQuoting(t *testing.T) {
 	f("IN", `"IN"`)
 	f(`C:\x`, `"C:\\x"`)
 	f("a b", `"a b"`)
+	f("Search", `"Search"`)
 }
 
 func TestPipelineEmptyLeadingSearch(t *testing.T) {

@@ -95,8 +95,9 @@ func needsQuoteValue(s string) bool {
 	case "AND", "OR", "NOT":
 		return true
 	}
-	// A bare IN before a parenthesized group would read back as an IN list.
-	return strings.EqualFold(s, "IN")
+	// A bare IN before a parenthesized group would read back as an IN
+	// list, and a bare leading "search" as the command keyword.
+	return strings.EqualFold(s, "IN") || strings.EqualFold(s, "search")
 }
 
 // SearchCompare is field op value, e.g. EventCode=4104 or dest_ip!=10.0.0.0/8.

@@ -30,7 +30,7 @@ type SortKey struct {
 
 func (k *SortKey) Span() source.Span { return k.Sp }
 func (k *SortKey) String() string {
-	s := k.Field.String()
+	s := countSafe(k.Field)
 	if k.Func != "" {
 		s = k.Func + "(" + s + ")"
 	}
@@ -64,4 +64,23 @@ func (c *SortCommand) String() string {
 		b.WriteString(" desc")
 	}
 	return b.String()
+}
+
+// countSafe prints f, quoted when it would read back as something else in
+// sort or dedup: a count (all digits), a sign (+x, -x) or the sortby
+// keyword.
+func countSafe(f *Field) string {
+	s := f.String()
+	if s == "" || f.Quoted {
+		return s
+	}
+	if s[0] == '-' || s[0] == '+' || strings.EqualFold(s, "sortby") {
+		return Quote(s)
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return s
+		}
+	}
+	return Quote(s)
 }

@@ -134,6 +134,7 @@ func (p *parser) fieldList(stop func(token) bool) []*ast.Field {
 }
 
 func parseSearch(p *parser, name token) ast.Command {
+	p.skipSearchKeyword(true)
 	expr := p.searchExpr(nil)
 	return &ast.SearchCommand{Sp: p.span(name.sp.Start), Expr: expr}
 }
@@ -202,17 +203,18 @@ func parseTable(p *parser, name token) ast.Command {
 
 func parseFields(p *parser, name token) ast.Command {
 	c := &ast.FieldsCommand{}
-	if t := p.peek(modeArg); t.kind == tWord && (t.text == "+" || t.text == "-") {
+	// A lone + or - before the names is the mode; alone it is a field name.
+	if t1, t2 := p.peek2(modeArg, modeArg); t1.kind == tWord && (t1.text == "+" || t1.text == "-") &&
+		t2.kind != tEOF && t2.kind != tPipe && t2.kind != tRBrack {
 		p.next(modeArg)
-		c.Remove = t.text == "-"
-	} else if t.kind == tWord && len(t.text) > 1 && (t.text[0] == '-' || t.text[0] == '+') {
-		// "fields -x": the sign written against the first name.
-		p.next(modeArg)
-		c.Remove = t.text[0] == '-'
-		sp := source.Span{Start: t.sp.Start + 1, End: t.sp.End}
-		c.Fields = append(c.Fields, &ast.Field{Sp: sp, Name: unescape(t.text[1:])})
+		c.Remove = t1.text == "-"
 	}
 	c.Fields = append(c.Fields, p.fieldList(nil)...)
+	if len(c.Fields) > 1 && (c.Fields[0].Name == "+" || c.Fields[0].Name == "-") {
+		// Print a first field named + or - quoted, or it reads back as the
+		// mode.
+		c.Fields[0].Quoted = true
+	}
 	if len(c.Fields) == 0 {
 		p.errorExpected(p.peek(modeArg), "a field name")
 	}

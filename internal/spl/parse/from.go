@@ -15,6 +15,9 @@ func parseFrom(p *parser, name token) ast.Command {
 	if t.kind != tWord {
 		p.errorExpected(t, "a dataset kind such as datamodel")
 	}
+	if t.text[0] == ':' {
+		p.errorExpected(t, "a dataset kind such as datamodel")
+	}
 	if i := strings.IndexByte(t.text, ':'); i > 0 {
 		c.Kind = strings.ToLower(t.text[:i])
 		if rest := t.text[i+1:]; rest != "" {

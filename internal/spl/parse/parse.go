@@ -220,14 +220,30 @@ func (p *parser) pipeline(sub bool) *ast.Pipeline {
 func (p *parser) implicitSearch() (c ast.Command) {
 	start := p.peek(modeSearch).sp.Start
 	defer p.recoverCommand(&c, p.depth, p.sub)
-	// "search x" at the start is the same as "x".
-	if t1, t2 := p.peek2(modeSearch, modeSearch); t1.kind == tWord && strings.EqualFold(t1.text, "search") &&
-		t2.kind != tEq && t2.kind != tNe && t2.kind != tLt && t2.kind != tLe && t2.kind != tGt && t2.kind != tGe {
-		p.next(modeSearch)
-	}
+	p.skipSearchKeyword(false)
 	expr := p.searchExpr(nil)
 	p.endCommand("search")
 	return &ast.SearchCommand{Sp: p.span(start), Expr: expr}
+}
+
+// skipSearchKeyword consumes a leading "search" keyword of a search
+// expression: "search x" at the start of a pipeline is the same as "x", and
+// in "| search search *" (ESCU's "| search `x_filter`", with the filter
+// macro defined as "search *") the inner keyword is taken as a keyword too,
+// so the filter keeps everything [BELIEF]. When explicit is set (after
+// "| search") a lone "search" stays a term.
+func (p *parser) skipSearchKeyword(explicit bool) {
+	t1, t2 := p.peek2(modeSearch, modeSearch)
+	if t1.kind != tWord || !strings.EqualFold(t1.text, "search") || isCompareOp(t2.kind) {
+		return
+	}
+	if t2.kind == tWord && strings.EqualFold(t2.text, "IN") {
+		return
+	}
+	if explicit && p.searchEnd(t2, nil, false) {
+		return
+	}
+	p.next(modeSearch)
 }
 
 // recoverCommand turns a bailout into a nil command and skips to the next

@@ -118,6 +118,8 @@ func TestSearchConstructs(t *testing.T) {
 	f(`(a=1)`, `(= "a" "1")`)
 	f(`NOT [| inputlookup t | fields + dest_mac]`, `(NOT [| inputlookup t | fields dest_mac])`)
 	f(`search x=1`, `(= "x" "1")`)
+	f(`search=1`, `(= "search" "1")`)
+	f(`search IN (a)`, `(IN "search" "a")`)
 	f(`*`, `(term "*")`)
 }
 
@@ -171,7 +173,8 @@ func TestCommands(t *testing.T) {
 	f(`| table _time, src dc(x)`, `| table _time src "dc(x)"`)
 	f(`| fields - lat, lon`, `| fields - lat lon`)
 	f(`| fields + a`, `| fields a`)
-	f(`| fields -_time`, `| fields - _time`)
+	f(`| fields -_time`, `| fields -_time`)
+	f(`| fields -`, `| fields -`)
 	f(`| tstats summariesonly=false count min(_time) as firstTime FROM datamodel=Endpoint.Processes WHERE Processes.process_name=cmd.exe nodename=Processes BY Processes.dest _time span=1h`,
 		`| tstats summariesonly=false count, min(_time) as firstTime from datamodel=Endpoint.Processes where Processes.process_name=cmd.exe nodename=Processes by Processes.dest _time span=1h`)
 	f(`|tstats count where index=x by host`, `| tstats count where index=x by host`)
@@ -203,6 +206,9 @@ func TestCommands(t *testing.T) {
 	f(`| reverse | addtotals fieldname=Score a, b | makeresults count=2`, `| reverse | addtotals fieldname=Score a b | makeresults count=2`)
 	f(`| from datamodel Web.Web | from datamodel:"A.B"`, `| from datamodel:Web.Web | from datamodel:"A.B"`)
 	f(``, ``)
+	f(`a | search search *`, `a | search *`)
+	f(`a | search search`, `a | search "search"`)
+	f(`search search`, `"search"`)
 }
 
 func TestErrors(t *testing.T) {
@@ -316,6 +322,18 @@ var roundTripSeeds = []string{
 	`a=AND b="OR" c=NOT`,
 	`search | stats count`,
 	`(0)IN(0 0)`,
+	`search search`,
+	`search search search`,
+	`a | search search`,
+	`|dedup A=0 0`,
+	`| sort 5 0`,
+	`| sort "0" -1`,
+	`| fields + -a`,
+	`| fields + +`,
+	`|fields + + 0`,
+	`| sort + -a, - -b, "--c" | dedup "sortby" -x`,
+	`| from x y`,
+	`| lookup t "Output" as "As" OUTPUTNEW "outputnew"`,
 }
 
 func TestUnsupportedNotIgnored(t *testing.T) {

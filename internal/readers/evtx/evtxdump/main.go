@@ -10,6 +10,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime/pprof"
 	"time"
 
 	"github.com/riskhound/riskhound/internal/event"
@@ -20,7 +21,17 @@ func main() {
 	fields := flag.Bool("fields", false, "print every field instead of _raw")
 	count := flag.Bool("count", false, "print only record counts and records/s")
 	workers := flag.Int("workers", 0, "chunks decoded at once (0: GOMAXPROCS)")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile to this file")
 	flag.Parse()
+	if *cpuprofile != "" {
+		pf, err := os.Create(*cpuprofile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		pprof.StartCPUProfile(pf)
+		defer pprof.StopCPUProfile()
+	}
 	w := bufio.NewWriterSize(os.Stdout, 1<<16)
 	defer w.Flush()
 	total, start := 0, time.Now()

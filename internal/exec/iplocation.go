@@ -1,0 +1,71 @@
+package exec
+
+import (
+	"context"
+	"sort"
+
+	"github.com/riskhound/riskhound/internal/event"
+	"github.com/riskhound/riskhound/internal/source"
+	"github.com/riskhound/riskhound/internal/spl/ast"
+	"github.com/riskhound/riskhound/internal/value"
+)
+
+// iplocation adds GeoIP fields (City, Country, Region, lat, lon; more with
+// allfields=true) for the IP in a field, named with prefix= (spl-semantics.md
+// §9.25). It needs Env.GeoIP; unknown or private addresses get nothing. A
+// multivalue field uses its first value.
+func (c *compiler) iplocation(cmd *ast.IplocationCommand) stage {
+	opts, ok := c.options("iplocation", cmd.Options, "prefix", "allfields", "lang")
+	if !ok {
+		return nil
+	}
+	all, ok := c.boolOption(opts["allfields"], false)
+	if !ok {
+		return nil
+	}
+	if c.env.GeoIP == nil {
+		c.errf(source.ErrUnsupported, cmd.Sp, "iplocation needs a GeoIP database, and none is configured")
+		return nil
+	}
+	prefix := ""
+	if o := opts["prefix"]; o != nil {
+		prefix = o.Value
+	}
+	geo, field := c.env.GeoIP, cmd.Field.Name
+	return mapStage(func(ev *event.Event) {
+		v := ev.Get(field)
+		if v.IsNull() {
+			return
+		}
+		info, ok := geo(v.Index(0), all)
+		if !ok {
+			return
+		}
+		keys := make([]string, 0, len(info))
+		for k := range info {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			ev.Set(prefix+k, value.Str(info[k]))
+		}
+	})
+}
+
+// outputlookup hands the results to Env.OutputLookup (when set) and passes
+// them through unchanged (spl-semantics.md §9.8).
+func (c *compiler) outputlookup(cmd *ast.OutputlookupCommand) stage {
+	out, table, env, sp := c.env.OutputLookup, cmd.Table.Name, c.env, cmd.Sp
+	return &blockingStage{name: "outputlookup", span: sp, run: func(_ context.Context, _ *runState, in []*event.Event) ([]*event.Event, error) {
+		if out != nil {
+			rows := make([]*event.Event, len(in))
+			for i, e := range in {
+				rows[i] = e.Clone()
+			}
+			if err := out(table, rows); err != nil {
+				return nil, source.Errorf(source.ErrRuntime, env.File, sp, "outputlookup %s: %v", table, err)
+			}
+		}
+		return in, nil
+	}}
+}
