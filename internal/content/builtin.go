@@ -8,7 +8,8 @@ import (
 
 // builtinFS holds riskhound's own content: builtin/escu (the two seed
 // detections, the macros and stories they need) and builtin/cim (CIM helper
-// macros that ESCU calls but Splunk_SA_CIM ships).
+// macros that ESCU calls but Splunk_SA_CIM ships, and ES's asset and identity
+// lookups, empty).
 //
 //go:embed builtin
 var builtinFS embed.FS
@@ -32,7 +33,9 @@ func Builtin() *Content {
 	return c
 }
 
-// addHelpers adds the built-in CIM helper macros that c does not define.
+// addHelpers adds the built-in CIM helper macros, and the Enterprise Security
+// asset and identity lookups (empty, with ES's columns), that c does not
+// define.
 func addHelpers(ctx context.Context, c *Content) error {
 	sub, err := fs.Sub(builtinFS, "builtin/cim")
 	if err != nil {
@@ -47,6 +50,11 @@ func addHelpers(ctx context.Context, c *Content) error {
 	for _, k := range sortedKeys(h.Macros) {
 		if _, ok := c.Macros[k]; !ok {
 			c.Macros[k] = h.Macros[k]
+		}
+	}
+	for _, k := range sortedKeys(h.Lookups) {
+		if _, ok := c.Lookups[k]; !ok {
+			c.Lookups[k] = h.Lookups[k]
 		}
 	}
 	return nil

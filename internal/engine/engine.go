@@ -17,6 +17,10 @@ import (
 	"github.com/riskhound/riskhound/internal/content"
 	"github.com/riskhound/riskhound/internal/exec"
 	"github.com/riskhound/riskhound/internal/lookup"
+	"github.com/riskhound/riskhound/internal/source"
+	"github.com/riskhound/riskhound/internal/spl/ast"
+	"github.com/riskhound/riskhound/internal/spl/macro"
+	"github.com/riskhound/riskhound/internal/spl/parse"
 
 	"github.com/riskhound/riskhound/internal/event"
 	"github.com/riskhound/riskhound/internal/inputs"
@@ -95,6 +99,18 @@ func jobEnv(c *content.Content, tr TimeRange, all *eventSet) exec.Env {
 			t, err := c.Table(name)
 			return t, err == nil
 		},
+	}
+	env.ParseSearch = func(text string) (*ast.Pipeline, *source.File, error) {
+		f := source.NewFile("map search", text)
+		x, err := macro.Expand(f, macroLookup(c))
+		if err != nil {
+			return nil, f, err
+		}
+		p, err := parse.Parse(x.File)
+		if err != nil {
+			return nil, x.File, x.Remap(err)
+		}
+		return p, x.File, nil
 	}
 	if all != nil {
 		env.Subsearch = func(ctx context.Context, prog *exec.Program) ([]*event.Event, error) {

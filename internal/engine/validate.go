@@ -5,6 +5,7 @@ import (
 	"errors"
 	"reflect"
 	"sort"
+	"strings"
 
 	"github.com/riskhound/riskhound/internal/exec"
 	"github.com/riskhound/riskhound/internal/source"
@@ -178,4 +179,18 @@ func sortedSet(m map[string]bool) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// firstMessage is the message of a diagnostic without its location, or the
+// first line of another error.
+func firstMessage(err error) string {
+	var d *source.Diagnostic
+	if errors.As(err, &d) {
+		return d.Msg
+	}
+	msg := err.Error()
+	if i := strings.IndexByte(msg, '\n'); i >= 0 {
+		msg = msg[:i]
+	}
+	return msg
 }

@@ -82,7 +82,7 @@ func (c *compiler) tstats(cmd *ast.TstatsCommand, nodename string) (stage, func(
 		}
 		rowOf = ds.Row
 		if nodename != "" {
-			node, err := c.env.DataModels.Dataset(nodename)
+			node, err := resolveNode(c.env.DataModels, cmd.From.Value, nodename)
 			if err != nil {
 				c.errf(source.ErrUnknown, cmd.Sp, "nodename: %v", err)
 				return nil, nil
@@ -157,4 +157,25 @@ func (c *compiler) from(cmd *ast.FromCommand) (stage, func(*event.Event) (*event
 		}
 		return dst, nil
 	}}, rowOf
+}
+
+// resolveNode resolves a nodename, which ESCU writes either in full
+// (Authentication.Failed_Authentication) or relative to the FROM model
+// (nodename=DNS with FROM datamodel=Network_Resolution, or
+// All_Traffic.Blocked_Traffic under Network_Traffic).
+func resolveNode(dms DataModels, from, nodename string) (Dataset, error) {
+	ds, err := dms.Dataset(nodename)
+	if err == nil {
+		return ds, nil
+	}
+	model, _, _ := strings.Cut(from, ".")
+	if rel, err2 := dms.Dataset(model + "." + nodename); err2 == nil {
+		return rel, nil
+	}
+	if i := strings.LastIndexByte(nodename, '.'); i >= 0 {
+		if rel, err2 := dms.Dataset(model + "." + nodename[i+1:]); err2 == nil {
+			return rel, nil
+		}
+	}
+	return nil, err
 }

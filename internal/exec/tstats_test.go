@@ -22,7 +22,7 @@ func (fakeModels) Dataset(path string) (Dataset, error) {
 	switch path {
 	case "Endpoint.Processes":
 		return fakeDS{}, nil
-	case "Endpoint.Processes.Admin":
+	case "Endpoint.Processes.Admin", "Endpoint.Admin":
 		return fakeDS{admin: true}, nil
 	}
 	return nil, fmt.Errorf("unknown dataset %q", path)
@@ -66,6 +66,8 @@ func TestTstats(t *testing.T) {
 	wantRows(t, runTstats(t, `| tstats count from datamodel=Endpoint.Processes by Processes.dest Processes.user`, events...),
 		"Processes.dest=h1 Processes.user=admin count=1", "Processes.dest=h2 Processes.user=bob count=1")
 	wantRows(t, runTstats(t, `| tstats count from datamodel=Endpoint.Processes where nodename=Endpoint.Processes.Admin by Processes.dest`, events...),
+		"Processes.dest=h1 count=1")
+	wantRows(t, runTstats(t, `| tstats count from datamodel=Endpoint.Processes where nodename=Processes.Admin by Processes.dest`, events...),
 		"Processes.dest=h1 count=1")
 	wantRows(t, runTstats(t, `| tstats count from datamodel=Endpoint.Processes where Processes.dest=nothing`, events...), "count=0")
 	wantRows(t, runTstats(t, `| tstats count from datamodel=Endpoint.Processes by _time span=1h`, events...),

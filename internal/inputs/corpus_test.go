@@ -1,6 +1,9 @@
 package inputs
 
 import (
+	"archive/zip"
+	"bytes"
+	"compress/gzip"
 	"context"
 	"os"
 	"path/filepath"
@@ -272,4 +275,54 @@ func fieldLines(e *event.Event) string {
 	}
 	sort.Strings(lines)
 	return strings.Join(lines, "\n       ")
+}
+
+// TestCorpusEVTXInZip reads an EVTX file directly and from inside a zip and
+// a gzip file: the events must be the same.
+func TestCorpusEVTXInZip(t *testing.T) {
+	root := corpus(t, "evtx/attack-samples")
+	var path string
+	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if path == "" && err == nil && strings.HasSuffix(p, ".evtx") {
+			path = p
+		}
+		return nil
+	})
+	if path == "" {
+		t.Skip("no EVTX file in the corpus")
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	var zbuf bytes.Buffer
+	zw := zip.NewWriter(&zbuf)
+	w, _ := zw.Create("logs/sample.evtx")
+	w.Write(data)
+	zw.Close()
+	var gbuf bytes.Buffer
+	gw := gzip.NewWriter(&gbuf)
+	gw.Write(data)
+	gw.Close()
+	os.WriteFile(filepath.Join(dir, "a.zip"), zbuf.Bytes(), 0o644)
+	os.WriteFile(filepath.Join(dir, "b.evtx.gz"), gbuf.Bytes(), 0o644)
+
+	direct, _, _ := collect(t, path)
+	if len(direct) == 0 {
+		t.Skip("the EVTX reader gave no events")
+	}
+	for _, name := range []string{"a.zip", "b.evtx.gz"} {
+		got, _, st := collect(t, filepath.Join(dir, name))
+		if len(got) != len(direct) || st.Files != 1 {
+			t.Errorf("%s: %d events from %d files, want %d from 1", name, len(got), st.Files, len(direct))
+			continue
+		}
+		for i := range got {
+			if got[i].Get(event.Raw).Text() != direct[i].Get(event.Raw).Text() {
+				t.Errorf("%s: event %d differs", name, i)
+				break
+			}
+		}
+	}
 }

@@ -145,7 +145,10 @@ func (r *run) finish(name string, err error) error {
 // readerProblem turns a reader's error into a whole-file problem, without
 // repeating the file name the reader may already have put in front.
 func readerProblem(name string, err error) event.Problem {
-	return event.Problem{Path: name, Err: errors.New(strings.TrimPrefix(err.Error(), name+": "))}
+	if msg, ok := strings.CutPrefix(err.Error(), name+": "); ok {
+		err = errors.New(msg)
+	}
+	return event.Problem{Path: name, Err: err}
 }
 
 // zip reads every member of a zip archive in archive order, skipping

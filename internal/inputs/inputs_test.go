@@ -2,6 +2,7 @@ package inputs
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/xml"
 	"errors"
@@ -239,5 +240,33 @@ func TestUnreadableFile(t *testing.T) {
 	_, probs, st := collect(t, dir)
 	if st.Skipped != 1 || len(probs) != 1 || probs[0].Path != p {
 		t.Errorf("stats %+v problems %v, want the locked file reported", st, probs)
+	}
+}
+
+// TestCorruptGzip reads a gzip file cut in the middle: the events before the
+// cut are emitted and the cut is reported.
+func TestCorruptGzip(t *testing.T) {
+	text, err := os.ReadFile("testdata/equiv.log")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write(text)
+	zw.Close()
+	p := filepath.Join(t.TempDir(), "cut.log.gz")
+	if err := os.WriteFile(p, buf.Bytes()[:buf.Len()*2/3], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	evs, probs, st := collect(t, p)
+	if len(evs) == 0 || len(evs) >= 7 || st.Files != 1 {
+		t.Errorf("%d events, stats %+v; want some but not all 7", len(evs), st)
+	}
+	found := false
+	for _, pr := range probs {
+		found = found || pr.Path == p && strings.Contains(pr.Err.Error(), "EOF")
+	}
+	if !found {
+		t.Errorf("no EOF problem for %s in %v", p, probs)
 	}
 }

@@ -45,7 +45,7 @@ func (ra *readahead) fill(src io.Reader) {
 		case <-ra.done:
 			return
 		}
-		n, err := io.ReadFull(src, b)
+		n, err := fillBuf(src, b)
 		if n > 0 {
 			select {
 			case ra.full <- b[:n]:
@@ -54,9 +54,6 @@ func (ra *readahead) fill(src io.Reader) {
 			}
 		}
 		if err != nil {
-			if err == io.ErrUnexpectedEOF {
-				err = io.EOF
-			}
 			ra.err = err
 			return
 		}
@@ -88,4 +85,19 @@ func (ra *readahead) Close() {
 		close(ra.done)
 	}
 	<-ra.exited
+}
+
+// fillBuf reads into b until it is full or src fails. Unlike io.ReadFull it
+// passes src's error on unchanged, so that a truncated gzip stream's
+// io.ErrUnexpectedEOF is not mistaken for a short final read.
+func fillBuf(src io.Reader, b []byte) (int, error) {
+	n := 0
+	for n < len(b) {
+		k, err := src.Read(b[n:])
+		n += k
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
 }

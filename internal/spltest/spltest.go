@@ -1,49 +1,27 @@
 // Package spltest runs SPL conformance scripts (STYLE.md rule 11), in the
-// manner of Prometheus's promqltest: a script loads events, runs searches
-// and states the expected rows or error. It is a test-only harness: import it
-// only from _test.go files.
+// manner of Prometheus's promqltest: a script loads events, defines macros,
+// lookups and GeoIP rows, runs searches and states the expected rows or the
+// expected error. The scripts in testdata are the executable form of
+// spl-semantics.md; README.md documents the script language.
 //
-// Script syntax, one directive per line; blank lines and lines starting with
-// # are ignored outside load blocks:
-//
-//	now 2024-05-15T14:37:22Z      the search start time (RFC 3339)
-//	load                          events follow, one JSON object per line,
-//	{"_time": 1715783842, "user": "bob", "tags": ["a", "b"]}
-//	                              ... until a blank line; arrays are
-//	                              multivalues, numbers stay numbers
-//	search <SPL>                  the search to run over the loaded events
-//	expect rows                   expected rows follow, one JSON object per
-//	{"user": "bob", "count": "2"} line in field order, until a blank line;
-//	                              values compare as text, arrays as
-//	                              multivalues, null as an explicit null column
-//	expect none                   the search returns no rows
-//	expect error <class> <text>   compilation or run fails with the class
-//	                              (syntax, unsupported, unknown, limit, input,
-//	                              runtime) and a message containing text
-//
-// Subsearches run over all loaded events.
+// It is a test-only harness: import it only from _test.go files.
 package spltest
 
 import (
-	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/riskhound/riskhound/internal/event"
-	"github.com/riskhound/riskhound/internal/exec"
-	"github.com/riskhound/riskhound/internal/source"
-	"github.com/riskhound/riskhound/internal/spl/parse"
-	"github.com/riskhound/riskhound/internal/value"
 )
 
-// RunDir runs every *.test script in dir as a subtest.
+// DefaultNow is the search start time of every script unless a `now`
+// directive changes it: the reference time of spl-semantics.md §5, a
+// Wednesday.
+var DefaultNow = time.Date(2024, 5, 15, 14, 37, 22, 0, time.UTC)
+
+// RunDir runs every *.test script in dir as a subtest named after the file.
 func RunDir(t *testing.T, dir string) {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join(dir, "*.test"))
@@ -51,251 +29,180 @@ func RunDir(t *testing.T, dir string) {
 		t.Fatalf("no scripts in %s (%v)", dir, err)
 	}
 	for _, f := range files {
-		t.Run(filepath.Base(f), func(t *testing.T) { RunFile(t, f) })
+		t.Run(strings.TrimSuffix(filepath.Base(f), ".test"), func(t *testing.T) { RunFile(t, f) })
 	}
 }
 
-// RunFile runs one script.
+// RunFile runs one script. Each failed expectation is reported with the
+// script's file:line; script syntax errors stop the script.
 func RunFile(t *testing.T, path string) {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &script{t: t, name: path, now: time.Date(2024, 5, 15, 14, 37, 22, 0, time.UTC)}
-	s.run(string(data))
+	s := newScript(t, path)
+	s.run(strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n"))
 }
 
+// counts is what a script did, for the log.
+type counts struct {
+	Cases, XFail int
+}
+
+// script is the state of one running script.
 type script struct {
-	t      *testing.T
-	name   string
-	now    time.Time
-	events []*event.Event
-	query  string
-	qline  int
+	t     *testing.T
+	name  string
+	env   *harnessEnv
+	query string
+	qline int
+	// xfail is the reason of a pending xfail directive, which applies to
+	// the next expectation.
+	xfail     string
+	xfailLine int
+	stats     counts
 }
 
-func (s *script) run(text string) {
-	lines := strings.Split(text, "\n")
+func newScript(t *testing.T, name string) *script {
+	return &script{t: t, name: name, env: newHarnessEnv()}
+}
+
+func (s *script) at(i int) string { return fmt.Sprintf("%s:%d", s.name, i+1) }
+
+// fatalf reports an error in the script itself.
+func (s *script) fatalf(i int, format string, args ...any) {
+	s.t.Helper()
+	s.t.Fatalf("%s: "+format, append([]any{s.at(i)}, args...)...)
+}
+
+func (s *script) run(lines []string) {
 	for i := 0; i < len(lines); i++ {
 		line := strings.TrimSpace(lines[i])
-		at := fmt.Sprintf("%s:%d", s.name, i+1)
+		word, rest, _ := strings.Cut(line, " ")
+		rest = strings.TrimSpace(rest)
 		switch {
 		case line == "" || strings.HasPrefix(line, "#"):
-		case strings.HasPrefix(line, "now "):
-			t, err := time.Parse(time.RFC3339, strings.TrimSpace(line[4:]))
+		case word == "now":
+			t, err := time.Parse(time.RFC3339Nano, rest)
 			if err != nil {
-				s.t.Fatalf("%s: %v", at, err)
+				s.fatalf(i, "now: %v", err)
 			}
-			s.now = t
-		case line == "load":
+			s.env.now = t
+		case word == "load":
+			if rest != "events" && rest != "" {
+				s.fatalf(i, "want `load events`")
+			}
 			var block []string
+			start := i
 			block, i = blockAfter(lines, i)
-			s.events = nil
-			for k, l := range block {
-				e, err := decodeEvent(l)
-				if err != nil {
-					s.t.Fatalf("%s:%d: %v", s.name, i-len(block)+k+1, err)
+			if err := s.env.load(block); err != nil {
+				s.fatalf(start, "load: %v", err)
+			}
+		case word == "macro":
+			if err := s.env.defineMacro(rest); err != nil {
+				s.fatalf(i, "macro: %v", err)
+			}
+		case word == "lookup":
+			var block []string
+			start := i
+			block, i = blockAfter(lines, i)
+			if err := s.env.defineLookup(rest, block); err != nil {
+				s.fatalf(start, "lookup: %v", err)
+			}
+		case word == "geoip":
+			var block []string
+			start := i
+			block, i = blockAfter(lines, i)
+			if err := s.env.defineGeoIP(block); err != nil {
+				s.fatalf(start, "geoip: %v", err)
+			}
+		case word == "search":
+			s.qline = i + 1
+			if rest == "<<EOF" {
+				s.qline = i + 2 // the text starts on the next line
+				var q []string
+				for i++; i < len(lines) && strings.TrimSpace(lines[i]) != "EOF"; i++ {
+					q = append(q, lines[i])
 				}
-				s.events = append(s.events, e)
+				if i == len(lines) {
+					s.fatalf(s.qline-1, "search <<EOF without EOF")
+				}
+				s.query = strings.Join(q, "\n")
+			} else {
+				s.query = rest
 			}
-		case strings.HasPrefix(line, "search "):
-			s.query, s.qline = strings.TrimSpace(line[len("search "):]), i+1
-		case line == "expect none":
-			s.expectRows(at, nil)
-		case line == "expect rows":
-			var block []string
-			block, i = blockAfter(lines, i)
-			s.expectRows(at, block)
-		case strings.HasPrefix(line, "expect error "):
-			class, msg, _ := strings.Cut(strings.TrimSpace(line[len("expect error "):]), " ")
-			s.expectError(at, class, strings.TrimSpace(msg))
+		case word == "xfail":
+			if rest == "" {
+				s.fatalf(i, "xfail needs a reason")
+			}
+			s.xfail, s.xfailLine = rest, i
+		case word == "expect":
+			s.expect(lines, &i, rest)
 		default:
-			s.t.Fatalf("%s: unknown directive %q", at, line)
+			s.fatalf(i, "unknown directive %q", word)
 		}
 	}
+	if s.xfail != "" {
+		s.fatalf(s.xfailLine, "xfail not followed by an expectation")
+	}
+	s.t.Logf("%s: %d cases, %d xfail", s.name, s.stats.Cases, s.stats.XFail)
 }
 
-// blockAfter returns the lines after i up to a blank line, and the index of
-// the last line consumed.
+// expect runs the current search against the expectation on line *i.
+func (s *script) expect(lines []string, i *int, rest string) {
+	at := *i
+	if s.query == "" {
+		s.fatalf(at, "expect without a search")
+	}
+	kind, args, _ := strings.Cut(rest, " ")
+	var c check
+	switch kind {
+	case "rows":
+		var block []string
+		block, *i = blockAfter(lines, *i)
+		want, err := parseRows(block, strings.Fields(args))
+		if err != nil {
+			s.fatalf(at, "%v", err)
+		}
+		c = want
+	case "empty":
+		c = &rowsCheck{}
+	case "error":
+		e, err := parseErrorCheck(args)
+		if err != nil {
+			s.fatalf(at, "%v", err)
+		}
+		c = e
+	default:
+		s.fatalf(at, "unknown expectation %q", kind)
+	}
+	s.stats.Cases++
+	rows, err := s.env.execute(s.name, s.qline, s.query)
+	problem := c.verify(rows, err)
+	where := fmt.Sprintf("%s (search at line %d)", s.at(at), s.qline)
+	switch reason := s.xfail; {
+	case reason == "" && problem != "":
+		s.t.Errorf("%s: %s\n%s", where, s.query, problem)
+	case reason != "" && problem == "":
+		s.t.Errorf("%s: XPASS, the known failure is fixed (%s): replace the xfail at line %d\n%s", where, reason, s.xfailLine+1, s.query)
+	case reason != "":
+		s.stats.XFail++
+		s.t.Logf("%s: xfail (%s)", where, reason)
+	}
+	s.xfail = ""
+}
+
+// blockAfter returns the lines after i up to a blank line or end of file,
+// skipping # comment lines, and the index of the last line consumed.
 func blockAfter(lines []string, i int) ([]string, int) {
 	var out []string
 	for i+1 < len(lines) && strings.TrimSpace(lines[i+1]) != "" {
 		i++
-		out = append(out, strings.TrimSpace(lines[i]))
+		l := strings.TrimSpace(lines[i])
+		if !strings.HasPrefix(l, "#") {
+			out = append(out, l)
+		}
 	}
 	return out, i
-}
-
-func (s *script) execute() ([]*event.Event, error) {
-	f := source.NewFile(fmt.Sprintf("%s:%d", s.name, s.qline), s.query)
-	p, err := parse.Parse(f)
-	if err != nil {
-		return nil, err
-	}
-	all := s.events
-	env := exec.Env{Now: s.now, File: f, Subsearch: func(ctx context.Context, prog *exec.Program) ([]*event.Event, error) {
-		return exec.RunOver(ctx, prog, all)
-	}}
-	prog, err := exec.Compile(p, env)
-	if err != nil {
-		return nil, err
-	}
-	return exec.RunOver(context.Background(), prog, all)
-}
-
-func (s *script) expectRows(at string, want []string) {
-	if s.query == "" {
-		s.t.Fatalf("%s: expect without a search", at)
-	}
-	got, err := s.execute()
-	if err != nil {
-		s.t.Errorf("%s: %s\n%s", at, s.query, source.Render(err))
-		return
-	}
-	gotText := make([]string, len(got))
-	for i, e := range got {
-		gotText[i] = renderRow(e)
-	}
-	wantText := make([]string, len(want))
-	for i, w := range want {
-		r, err := decodeRow(w)
-		if err != nil {
-			s.t.Fatalf("%s: expected row %d: %v", at, i+1, err)
-		}
-		wantText[i] = r
-	}
-	if strings.Join(gotText, "\n") != strings.Join(wantText, "\n") {
-		s.t.Errorf("%s: %s\ngot:\n  %s\nwant:\n  %s", at, s.query, strings.Join(gotText, "\n  "), strings.Join(wantText, "\n  "))
-	}
-}
-
-var classes = map[string]error{
-	"syntax": source.ErrSyntax, "unsupported": source.ErrUnsupported, "unknown": source.ErrUnknown,
-	"limit": source.ErrLimit, "input": source.ErrInput, "runtime": source.ErrRuntime,
-}
-
-func (s *script) expectError(at, class, msg string) {
-	want, ok := classes[class]
-	if !ok {
-		s.t.Fatalf("%s: unknown error class %q", at, class)
-	}
-	_, err := s.execute()
-	switch {
-	case err == nil:
-		s.t.Errorf("%s: %s: succeeded, want a %s error", at, s.query, class)
-	case !errors.Is(err, want):
-		s.t.Errorf("%s: %s: error %q is not of class %s", at, s.query, err, class)
-	case !strings.Contains(err.Error(), msg):
-		s.t.Errorf("%s: %s: error %q does not contain %q", at, s.query, err, msg)
-	}
-}
-
-// renderRow prints a result as JSON-ish text with fields in order.
-func renderRow(e *event.Event) string {
-	parts := make([]string, len(e.Fields))
-	for i, f := range e.Fields {
-		parts[i] = quote(f.Name) + ": " + renderValue(f.Value)
-	}
-	return "{" + strings.Join(parts, ", ") + "}"
-}
-
-func renderValue(v value.Value) string {
-	switch {
-	case v.IsNull():
-		return "null"
-	case v.IsMulti():
-		vs := v.Values()
-		parts := make([]string, len(vs))
-		for i, s := range vs {
-			parts[i] = quote(s)
-		}
-		return "[" + strings.Join(parts, ", ") + "]"
-	}
-	return quote(v.Text())
-}
-
-func quote(s string) string {
-	b, _ := json.Marshal(s)
-	return string(b)
-}
-
-// decodeRow parses an expected row, keeping key order, into renderRow form.
-func decodeRow(line string) (string, error) {
-	var parts []string
-	err := decodeObject(line, func(k string, v any) error {
-		switch v := v.(type) {
-		case nil:
-			parts = append(parts, quote(k)+": null")
-		case []any:
-			vs := make([]string, len(v))
-			for i, x := range v {
-				vs[i] = quote(fmt.Sprint(x))
-			}
-			parts = append(parts, quote(k)+": ["+strings.Join(vs, ", ")+"]")
-		default:
-			parts = append(parts, quote(k)+": "+quote(fmt.Sprint(v)))
-		}
-		return nil
-	})
-	return "{" + strings.Join(parts, ", ") + "}", err
-}
-
-// decodeEvent parses a load line into an event.
-func decodeEvent(line string) (*event.Event, error) {
-	e := event.New(8)
-	err := decodeObject(line, func(k string, v any) error {
-		switch v := v.(type) {
-		case string:
-			e.Set(k, value.Str(v))
-		case json.Number:
-			f, ok := value.ParseNumber(v.String())
-			if !ok {
-				return fmt.Errorf("field %s: bad number %s", k, v)
-			}
-			e.Set(k, value.Num(f))
-		case bool:
-			e.Set(k, value.Str(fmt.Sprint(v)))
-		case []any:
-			vs := make([]string, len(v))
-			for i, x := range v {
-				vs[i] = fmt.Sprint(x)
-			}
-			e.Set(k, value.MV(vs))
-		case nil:
-		default:
-			return fmt.Errorf("field %s: nested objects are not supported", k)
-		}
-		return nil
-	})
-	return e, err
-}
-
-// decodeObject walks a one-level JSON object in key order.
-func decodeObject(line string, f func(k string, v any) error) error {
-	d := json.NewDecoder(strings.NewReader(line))
-	d.UseNumber()
-	if tok, err := d.Token(); err != nil || tok != json.Delim('{') {
-		return fmt.Errorf("want a JSON object: %q", line)
-	}
-	for d.More() {
-		tok, err := d.Token()
-		if err != nil {
-			return err
-		}
-		var v any
-		if err := d.Decode(&v); err != nil {
-			return err
-		}
-		if err := f(tok.(string), v); err != nil {
-			return err
-		}
-	}
-	if _, err := d.Token(); err != nil {
-		return err
-	}
-	if _, err := d.Token(); err != io.EOF {
-		return fmt.Errorf("trailing text after the object: %q", line)
-	}
-	return nil
 }

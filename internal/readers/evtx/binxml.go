@@ -70,6 +70,9 @@ type decoder struct {
 
 	scratch []byte
 
+	progs         []program // compiled template definitions of this chunk
+	interpretOnly bool      // never use progs (tests compare both paths)
+
 	lastChannel, lastSource string
 }
 
@@ -95,6 +98,14 @@ func (d *decoder) nameSlotOf(off int) int {
 		}
 		h++
 	}
+}
+
+// startChunk prepares for decoding the records of chunk data.
+func (d *decoder) startChunk(data []byte) {
+	d.chunk = data
+	d.budget, d.outLeft = maxChunkSteps, maxChunkOut
+	d.resetNames()
+	d.progs = d.progs[:0]
 }
 
 // resetNames forgets the names of the previous chunk.
@@ -159,25 +170,19 @@ func (d *decoder) record(pos, end int) bool {
 // end of the region or an error. subs is the substitution array of the
 // enclosing template instance (nil outside templates); nested marks BinXML
 // embedded in a value, whose element tokens may lack the dependency id.
+// Template bodies usually go through exec instead (template.go), which
+// performs the same actions from pre-decoded tokens.
 func (d *decoder) run(pos, end int, subs []subst, depth int, nested bool) int {
 	c := d.chunk
 	base := len(d.stack)
 	for d.err == nil && pos < end {
-		d.steps++
-		if d.steps > maxSteps || len(d.out) > maxOut {
-			d.fail(errors.New("record too large to render"))
-			return pos
-		}
-		if d.steps > d.budget || len(d.out) > d.outLeft {
-			d.fail(errChunkBudget)
+		if !d.step() {
 			return pos
 		}
 		tok := c[pos]
 		switch tok {
 		case 0x00: // end of fragment
-			if len(d.stack) != base {
-				d.fail(errors.New("fragment ends inside an element"))
-			}
+			d.endFragment(base)
 			return pos + 1
 		case 0x0f: // fragment header: token, major, minor, flags
 			pos += 4
@@ -186,46 +191,19 @@ func (d *decoder) run(pos, end int, subs []subst, depth int, nested bool) int {
 		case 0x01, 0x41:
 			pos = d.openElement(pos, end, tok&0x40 != 0, nested)
 		case 0x02:
-			d.endAttr()
-			if !d.inTag {
-				d.fail(errors.New("close of a start tag that is not open"))
+			if !d.closeStart() {
 				return pos
 			}
-			d.out = append(d.out, '>')
-			d.stack[len(d.stack)-1].tagEnd = int32(len(d.out))
-			d.inTag = false
 			pos++
 		case 0x03:
-			d.endAttr()
-			if !d.inTag {
-				d.fail(errors.New("close of a start tag that is not open"))
+			if !d.closeEmpty() {
 				return pos
 			}
-			d.out = append(d.out, "/>"...)
-			d.inTag = false
-			n := int32(len(d.out))
-			d.elementDone(len(d.stack)-1, n, n)
-			d.stack = d.stack[:len(d.stack)-1]
 			pos++
 		case 0x04:
-			if d.inTag || len(d.stack) <= base {
-				d.fail(errors.New("unbalanced end element"))
+			if !d.endElement(base) {
 				return pos
 			}
-			top := &d.stack[len(d.stack)-1]
-			s, e := top.tagEnd, int32(len(d.out))
-			if top.nullOpt && s == e && !top.hasChild {
-				// An element whose content is only a null optional
-				// substitution is not created (libevtx, MS-EVEN6 4.8).
-				d.dropElement(top.tagStart)
-				pos++
-				continue
-			}
-			d.out = append(d.out, "</"...)
-			d.out = append(d.out, top.name...)
-			d.out = append(d.out, '>')
-			d.elementDone(len(d.stack)-1, s, e)
-			d.stack = d.stack[:len(d.stack)-1]
 			pos++
 		case 0x05, 0x45: // value text: token, type, UTF-16 string
 			if pos+4 > end {
@@ -244,87 +222,21 @@ func (d *decoder) run(pos, end int, subs []subst, depth int, nested bool) int {
 			pos = p + 2*n
 		case 0x06, 0x46:
 			pos = d.attribute(pos, end)
-		case 0x07, 0x47: // CDATA section
-			if pos+3 > end {
-				d.fail(errTruncated)
+		case 0x07, 0x47, 0x08, 0x48, 0x09, 0x49, 0x0a, 0x0b:
+			lit, p := d.literalToken(pos, end)
+			if d.err != nil {
 				return pos
 			}
-			n := d.u16(pos + 1)
-			p := pos + 3
-			if 2*n > end-p {
-				d.fail(errTruncated)
-				return pos
-			}
-			if d.content() {
-				d.out = append(d.out, "<![CDATA["...)
-				d.out = appendRawUTF16(d.out, c[p:p+2*n])
-				d.out = append(d.out, "]]>"...)
-			}
-			pos = p + 2*n
-		case 0x08, 0x48: // character reference
-			if pos+3 > end {
-				d.fail(errTruncated)
-				return pos
-			}
-			if d.content() {
-				d.out = append(d.out, "&#"...)
-				d.out = strconv.AppendInt(d.out, int64(d.u16(pos+1)), 10)
-				d.out = append(d.out, ';')
-			}
-			pos += 3
-		case 0x09, 0x49: // entity reference
-			if pos+5 > end {
-				d.fail(errTruncated)
-				return pos
-			}
-			name, p := d.name(d.u32(pos+1), pos+5, end)
-			if d.content() {
-				d.out = append(d.out, '&')
-				d.out = append(d.out, name...)
-				d.out = append(d.out, ';')
-			}
+			d.literal(lit)
 			pos = p
-		case 0x0a: // processing instruction target
-			if pos+5 > end {
-				d.fail(errTruncated)
-				return pos
-			}
-			name, p := d.name(d.u32(pos+1), pos+5, end)
-			if d.content() {
-				d.out = append(d.out, "<?"...)
-				d.out = append(d.out, name...)
-			}
-			pos = p
-		case 0x0b: // processing instruction data
-			if pos+3 > end {
-				d.fail(errTruncated)
-				return pos
-			}
-			n := d.u16(pos + 1)
-			p := pos + 3
-			if 2*n > end-p {
-				d.fail(errTruncated)
-				return pos
-			}
-			if d.content() {
-				if n > 0 {
-					d.out = append(d.out, ' ')
-					d.out = appendRawUTF16(d.out, c[p:p+2*n])
-				}
-				d.out = append(d.out, "?>"...)
-			}
-			pos = p + 2*n
 		case 0x0d, 0x0e: // normal and optional substitution
 			if pos+4 > end {
 				d.fail(errTruncated)
 				return pos
 			}
-			id := d.u16(pos + 1)
-			if id >= len(subs) {
-				d.failf("substitution %d outside the template's %d values", id, len(subs))
+			if !d.substToken(subs, d.u16(pos+1), tok == 0x0e, depth) {
 				return pos
 			}
-			d.substitute(subs[id], tok == 0x0e, depth)
 			pos += 4
 		default:
 			d.failf("unknown BinXML token 0x%02x", tok)
@@ -332,6 +244,144 @@ func (d *decoder) run(pos, end int, subs []subst, depth int, nested bool) int {
 		}
 	}
 	return pos
+}
+
+// step counts one token or value against the record and chunk limits.
+func (d *decoder) step() bool {
+	d.steps++
+	if d.steps > maxSteps || len(d.out) > maxOut {
+		d.fail(errors.New("record too large to render"))
+		return false
+	}
+	if d.steps > d.budget || len(d.out) > d.outLeft {
+		d.fail(errChunkBudget)
+		return false
+	}
+	return true
+}
+
+// endFragment checks that a fragment closes every element it opened.
+func (d *decoder) endFragment(base int) {
+	if len(d.stack) != base {
+		d.fail(errors.New("fragment ends inside an element"))
+	}
+}
+
+// closeStart handles '>' of a start tag.
+func (d *decoder) closeStart() bool {
+	d.endAttr()
+	if !d.inTag {
+		d.fail(errors.New("close of a start tag that is not open"))
+		return false
+	}
+	d.out = append(d.out, '>')
+	d.stack[len(d.stack)-1].tagEnd = int32(len(d.out))
+	d.inTag = false
+	return true
+}
+
+// closeEmpty handles '/>' of an empty element.
+func (d *decoder) closeEmpty() bool {
+	d.endAttr()
+	if !d.inTag {
+		d.fail(errors.New("close of a start tag that is not open"))
+		return false
+	}
+	d.out = append(d.out, "/>"...)
+	d.inTag = false
+	n := int32(len(d.out))
+	d.elementDone(len(d.stack)-1, n, n)
+	d.stack = d.stack[:len(d.stack)-1]
+	return true
+}
+
+// endElement handles an end tag; base is the stack depth of the fragment.
+func (d *decoder) endElement(base int) bool {
+	if d.inTag || len(d.stack) <= base {
+		d.fail(errors.New("unbalanced end element"))
+		return false
+	}
+	top := &d.stack[len(d.stack)-1]
+	s, e := top.tagEnd, int32(len(d.out))
+	if top.nullOpt && s == e && !top.hasChild {
+		// An element whose content is only a null optional substitution is
+		// not created (libevtx, MS-EVEN6 4.8).
+		d.dropElement(top.tagStart)
+		return true
+	}
+	d.out = append(d.out, "</"...)
+	d.out = append(d.out, top.name...)
+	d.out = append(d.out, '>')
+	d.elementDone(len(d.stack)-1, s, e)
+	d.stack = d.stack[:len(d.stack)-1]
+	return true
+}
+
+// literalToken decodes a CDATA section, character or entity reference or
+// processing-instruction token into the XML text it stands for.
+func (d *decoder) literalToken(pos, end int) (string, int) {
+	c := d.chunk
+	tok := c[pos]
+	switch tok {
+	case 0x07, 0x47, 0x0b: // CDATA section, PI data: UTF-16 string
+		if pos+3 > end {
+			d.fail(errTruncated)
+			return "", pos
+		}
+		n := d.u16(pos + 1)
+		p := pos + 3
+		if 2*n > end-p {
+			d.fail(errTruncated)
+			return "", pos
+		}
+		b := d.scratch[:0]
+		if tok == 0x0b {
+			if n > 0 {
+				b = append(b, ' ')
+				b = appendRawUTF16(b, c[p:p+2*n])
+			}
+			b = append(b, "?>"...)
+		} else {
+			b = append(b, "<![CDATA["...)
+			b = appendRawUTF16(b, c[p:p+2*n])
+			b = append(b, "]]>"...)
+		}
+		d.scratch = b
+		return string(b), p + 2*n
+	case 0x08, 0x48: // character reference
+		if pos+3 > end {
+			d.fail(errTruncated)
+			return "", pos
+		}
+		return "&#" + strconv.Itoa(d.u16(pos+1)) + ";", pos + 3
+	}
+	// 0x09, 0x49 entity reference; 0x0a PI target
+	if pos+5 > end {
+		d.fail(errTruncated)
+		return "", pos
+	}
+	name, p := d.name(d.u32(pos+1), pos+5, end)
+	if tok == 0x0a {
+		return "<?" + name, p
+	}
+	return "&" + name + ";", p
+}
+
+// literal writes pre-rendered XML text where character data may stand.
+func (d *decoder) literal(s string) {
+	if d.content() {
+		d.out = append(d.out, s...)
+	}
+}
+
+// substToken handles substitution token id of the enclosing template.
+func (d *decoder) substToken(subs []subst, id int, optional bool, depth int) bool {
+	if id >= len(subs) {
+		d.failf("substitution %d outside the template's %d values", id, len(subs))
+		return false
+	}
+	d.substitute(subs[id], optional, depth)
+	return true
 }
 
 // content prepares for character data: inside an attribute value it marks the
@@ -431,13 +481,21 @@ func (d *decoder) openElement(pos, end int, hasAttrs, nested bool) int {
 		}
 		p += 4
 	}
+	if !d.openNamed(name) {
+		return pos
+	}
+	return p
+}
+
+// openNamed starts element name.
+func (d *decoder) openNamed(name string) bool {
 	if d.inTag || d.attrOpen {
 		d.fail(errors.New("element starts inside a start tag"))
-		return pos
+		return false
 	}
 	if len(d.stack) >= maxElements {
 		d.fail(errors.New("elements nested too deeply"))
-		return pos
+		return false
 	}
 	if n := len(d.stack); n > 0 {
 		d.stack[n-1].hasChild = true
@@ -446,7 +504,7 @@ func (d *decoder) openElement(pos, end int, hasAttrs, nested bool) int {
 	d.out = append(d.out, '<')
 	d.out = append(d.out, name...)
 	d.inTag = true
-	return p
+	return true
 }
 
 // attribute handles an attribute token: it ends the previous attribute and
@@ -460,9 +518,17 @@ func (d *decoder) attribute(pos, end int) int {
 	if d.err != nil {
 		return pos
 	}
+	if !d.attrNamed(name) {
+		return pos
+	}
+	return p
+}
+
+// attrNamed ends the previous attribute and starts attribute name.
+func (d *decoder) attrNamed(name string) bool {
 	if !d.inTag {
 		d.fail(errors.New("attribute outside a start tag"))
-		return pos
+		return false
 	}
 	d.endAttr()
 	d.attrStart = int32(len(d.out))
@@ -473,7 +539,7 @@ func (d *decoder) attribute(pos, end int) int {
 	d.attrName = name
 	d.attrOpen = true
 	d.attrAllNull = true
-	return p
+	return true
 }
 
 // dropElement removes the innermost element, rendered from out[start:], with
@@ -571,7 +637,11 @@ func (d *decoder) template(pos, end, depth int) int {
 		d.fail(errors.New("template instance inside a start tag"))
 		return pos
 	}
-	d.run(body, bodyEnd, subs, depth+1, false)
+	if prog := d.program(body, bodyEnd); prog != nil && !d.interpretOnly {
+		d.exec(prog, subs, depth+1)
+	} else {
+		d.run(body, bodyEnd, subs, depth+1, false)
+	}
 	d.subs = d.subs[:base]
 	return v
 }

@@ -84,9 +84,7 @@ func (d *decoder) decodeChunk(ci *chunkInfo, data []byte, res *chunkResult) {
 		free = chunkSize
 	}
 
-	d.chunk = data
-	d.budget, d.outLeft = maxChunkSteps, maxChunkOut
-	d.resetNames()
+	d.startChunk(data)
 	probs := 0
 	report := func(where, format string, args ...any) {
 		probs++

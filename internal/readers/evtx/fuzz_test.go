@@ -2,11 +2,13 @@ package evtx
 
 import (
 	"encoding/binary"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
 
 	"github.com/riskhound/riskhound/internal/event"
+	"github.com/riskhound/riskhound/internal/value"
 )
 
 // corpusChunks returns the beginnings of up to n chunks of the shared
@@ -84,9 +86,10 @@ func FuzzChunk(f *testing.F) {
 	for _, c := range corpusChunks(4) {
 		f.Add(c)
 	}
-	d := newDecoder()
+	d, interp := newDecoder(), newDecoder()
+	interp.interpretOnly = true
 	buf := make([]byte, chunkSize)
-	var res chunkResult
+	var res, res2 chunkResult
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) > 16384 {
 			data = data[:16384]
@@ -96,6 +99,10 @@ func FuzzChunk(f *testing.F) {
 		ci := chunkInfo{path: "fuzz", inCount: true}
 		d.decodeChunk(&ci, buf, &res)
 		checkEvents(t, &res)
+		interp.decodeChunk(&ci, buf, &res2)
+		if diff := sameResults(&res, &res2); diff != "" {
+			t.Fatalf("compiled and interpreted templates differ: %s", diff)
+		}
 	})
 }
 
@@ -129,9 +136,7 @@ func FuzzBinXML(f *testing.F) {
 		copy(buf, chunk[:base])
 		copy(buf[base:], data)
 		clear(buf[base+len(data):])
-		d.chunk = buf
-		d.budget, d.outLeft = maxChunkSteps, maxChunkOut
-		d.resetNames()
+		d.startChunk(buf)
 		return d.record(base, base+len(data))
 	}
 	if !decode(chunk[offs[1]+recordHdrSize : c.off-4]) {
@@ -148,4 +153,64 @@ func FuzzBinXML(f *testing.F) {
 			}
 		}
 	})
+}
+
+// sameResults reports the first difference between two chunk results, "" if
+// they hold the same events (by _raw and fields) and problems.
+func sameResults(a, b *chunkResult) string {
+	if len(a.items) != len(b.items) {
+		return fmt.Sprintf("%d items vs %d", len(a.items), len(b.items))
+	}
+	for i := range a.items {
+		x, y := a.items[i], b.items[i]
+		switch {
+		case (x.ev == nil) != (y.ev == nil):
+			return fmt.Sprintf("item %d: event vs problem", i)
+		case x.ev == nil:
+			if x.prob.Error() != y.prob.Error() {
+				return fmt.Sprintf("item %d: %v vs %v", i, x.prob, y.prob)
+			}
+		default:
+			if len(x.ev.Fields) != len(y.ev.Fields) {
+				return fmt.Sprintf("item %d: %d fields vs %d", i, len(x.ev.Fields), len(y.ev.Fields))
+			}
+			for k := range x.ev.Fields {
+				if x.ev.Fields[k].Name != y.ev.Fields[k].Name || !value.Equal(x.ev.Fields[k].Value, y.ev.Fields[k].Value) {
+					return fmt.Sprintf("item %d field %d: %s=%v vs %s=%v", i, k,
+						x.ev.Fields[k].Name, x.ev.Fields[k].Value, y.ev.Fields[k].Name, y.ev.Fields[k].Value)
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// TestCompiledMatchesInterpreted decodes every corpus chunk (or synthetic
+// ones) with compiled templates and with the interpreter only, and requires
+// identical events and problems.
+func TestCompiledMatchesInterpreted(t *testing.T) {
+	chunks := manyChunks(3, 30)
+	for _, path := range corpusFilesQuiet() {
+		f, err := os.ReadFile(path)
+		if err != nil {
+			continue
+		}
+		for off := fileHeaderSize; off+chunkSize <= len(f); off += chunkSize {
+			chunks = append(chunks, f[off:off+chunkSize])
+		}
+	}
+	compiled, interp := newDecoder(), newDecoder()
+	interp.interpretOnly = true
+	var a, b chunkResult
+	records := 0
+	for i, c := range chunks {
+		ci := chunkInfo{path: "x", index: i}
+		compiled.decodeChunk(&ci, c, &a)
+		interp.decodeChunk(&ci, c, &b)
+		if diff := sameResults(&a, &b); diff != "" {
+			t.Fatalf("chunk %d: %s", i, diff)
+		}
+		records += a.records
+	}
+	t.Logf("%d chunks, %d records identical", len(chunks), records)
 }

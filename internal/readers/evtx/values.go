@@ -120,6 +120,26 @@ func appendEscByte(dst []byte, c byte, attr bool) []byte {
 // surrogates become U+FFFD. It returns dst and the number of bytes of b used
 // including the NUL (len(b) when there is none).
 func appendUTF16(dst []byte, b []byte, attr bool) ([]byte, int) {
+	mode := escText
+	if attr {
+		mode = escAttr
+	}
+	return appendUTF16Mode(dst, b, mode)
+}
+
+// appendUTF16Raw is appendUTF16 without escaping.
+func appendUTF16Raw(dst []byte, b []byte) ([]byte, int) {
+	return appendUTF16Mode(dst, b, escNone)
+}
+
+// Escaping modes of appendUTF16Mode.
+const (
+	escText = iota
+	escAttr
+	escNone
+)
+
+func appendUTF16Mode(dst []byte, b []byte, mode int) ([]byte, int) {
 	n := len(b) &^ 1
 	for i := 0; i < n; i += 2 {
 		c := rune(b[i]) | rune(b[i+1])<<8
@@ -127,7 +147,11 @@ func appendUTF16(dst []byte, b []byte, attr bool) ([]byte, int) {
 		case c == 0:
 			return dst, i + 2
 		case c < 0x80:
-			dst = appendEscByte(dst, byte(c), attr)
+			if mode == escNone {
+				dst = append(dst, byte(c))
+			} else {
+				dst = appendEscByte(dst, byte(c), mode == escAttr)
+			}
 		case utf16.IsSurrogate(c):
 			r := utf8.RuneError
 			if c < 0xdc00 && i+3 < n {
@@ -143,6 +167,14 @@ func appendUTF16(dst []byte, b []byte, attr bool) ([]byte, int) {
 		}
 	}
 	return dst, len(b)
+}
+
+// appendEscapedString is appendEscaped for a string.
+func appendEscapedString(dst []byte, s string, attr bool) []byte {
+	for i := 0; i < len(s); i++ {
+		dst = appendEscByte(dst, s[i], attr)
+	}
+	return dst
 }
 
 // appendAnsi appends an ANSI (code page) string up to its first NUL. Bytes

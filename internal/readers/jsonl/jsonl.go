@@ -48,7 +48,8 @@ const chunkSize = 1 << 20
 
 // Read reads every object in r (named name in problems) and calls emit for
 // each in input order. A malformed object is reported with its line number and
-// skipped; the rest is still read.
+// skipped; the rest is still read. It returns ctx.Err(), an error from emit,
+// or r's read error (after emitting the events read before it).
 func Read(ctx context.Context, name string, r io.Reader, emit event.Emit, report event.Report) error {
 	return read(ctx, name, r, chunkSize, emit, report)
 }
@@ -74,10 +75,11 @@ type reader struct {
 	buf       []byte
 	s         string // the current window
 	eof       bool
-	lines     int  // newlines in the input before s[0]
-	linePos   int  // offset of s that where last counted to
-	lineNo    int  // newlines in s[:linePos]
-	lineStart bool // s[0] starts a line
+	err       error // the source failed: returned once the window is used up
+	lines     int   // newlines in the input before s[0]
+	linePos   int   // offset of s that where last counted to
+	lineNo    int   // newlines in s[:linePos]
+	lineStart bool  // s[0] starts a line
 	p         parser
 	conv      *converter
 }
@@ -90,7 +92,7 @@ func (rd *reader) run(ctx context.Context, emit event.Emit, report event.Report)
 			k := nextObjectLine(rd.s, pos, rd.lineStart)
 			if k < 0 {
 				if rd.eof {
-					return nil
+					return rd.err
 				}
 				if err := rd.refill(ctx, len(rd.s)); err != nil {
 					return err
@@ -103,7 +105,7 @@ func (rd *reader) run(ctx context.Context, emit event.Emit, report event.Report)
 		pos = skipSeparators(rd.s, pos)
 		if pos == len(rd.s) {
 			if rd.eof {
-				return nil
+				return rd.err
 			}
 			if err := rd.refill(ctx, pos); err != nil {
 				return err
@@ -122,8 +124,10 @@ func (rd *reader) run(ctx context.Context, emit event.Emit, report event.Report)
 			pos = 0
 			continue
 		case err == errIncomplete:
-			report(event.Problem{Path: rd.name, Where: rd.where(start), Err: errors.New("truncated JSON value at end of input")})
-			return nil
+			if rd.err == nil { // else the source's error says why
+				report(event.Problem{Path: rd.name, Where: rd.where(start), Err: errors.New("truncated JSON value at end of input")})
+			}
+			return rd.err
 		case err != nil:
 			var se *syntaxError
 			errors.As(err, &se)
@@ -217,13 +221,21 @@ func (rd *reader) refill(ctx context.Context, keep int) error {
 	if len(tail) > len(rd.buf) {
 		rd.buf = make([]byte, len(tail))
 	}
-	n, err := io.ReadFull(rd.r, rd.buf)
-	switch err {
-	case nil:
-	case io.EOF, io.ErrUnexpectedEOF:
-		rd.eof = true
-	default:
-		return fmt.Errorf("%s: %w", rd.name, err)
+	// Not io.ReadFull: it would turn a source's own io.ErrUnexpectedEOF (a
+	// truncated gzip stream) into a plain short read.
+	n := 0
+	for n < len(rd.buf) {
+		k, err := rd.r.Read(rd.buf[n:])
+		n += k
+		if err == io.EOF {
+			rd.eof = true
+			break
+		}
+		if err != nil {
+			// Use what arrived, then fail: see rd.err.
+			rd.err, rd.eof = fmt.Errorf("%s: %w", rd.name, err), true
+			break
+		}
 	}
 	// One copy into a new string that nothing else references (a Builder
 	// does not zero its buffer, unlike make).

@@ -4,9 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"os"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/riskhound/riskhound/internal/event"
 )
@@ -308,5 +310,17 @@ func TestEmitErrorStops(t *testing.T) {
 		func(*event.Event) error { n++; return stop }, func(event.Problem) {})
 	if !errors.Is(err, stop) || n != 1 {
 		t.Fatalf("err=%v after %d events, want stop after 1", err, n)
+	}
+}
+
+// TestReadError checks that a failing source (such as a truncated gzip
+// stream, which fails with io.ErrUnexpectedEOF) ends Read with that error,
+// after the events before it.
+func TestReadError(t *testing.T) {
+	src := io.MultiReader(strings.NewReader(`{"EventID":1,"Channel":"C"}`+"\n"+`{"EventID":1,"Channel":"C"}`[:20]), iotest.ErrReader(io.ErrUnexpectedEOF))
+	n := 0
+	err := Read(context.Background(), "x", src, func(*event.Event) error { n++; return nil }, func(event.Problem) {})
+	if n != 1 || !errors.Is(err, io.ErrUnexpectedEOF) {
+		t.Fatalf("%d events, err %v; want 1 and io.ErrUnexpectedEOF", n, err)
 	}
 }

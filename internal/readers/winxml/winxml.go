@@ -34,7 +34,8 @@ const chunkSize = 1 << 20
 
 // Read reads every event in r (named name in problems) and calls emit for each
 // in input order. A malformed event is reported with its line number and
-// skipped; the rest is still read.
+// skipped; the rest is still read. It returns ctx.Err(), an error from emit,
+// or r's read error (after emitting the events read before it).
 func Read(ctx context.Context, name string, r io.Reader, emit event.Emit, report event.Report) error {
 	return read(ctx, name, r, chunkSize, emit, report)
 }
@@ -54,9 +55,10 @@ type reader struct {
 	buf     []byte // read buffer; its bytes are always copied into s
 	s       string // the current window
 	eof     bool
-	lines   int // newlines in the input before s[0]
-	linePos int // offset of s that where last counted to
-	lineNo  int // newlines in s[:linePos]
+	err     error // the source failed: returned once the window is used up
+	lines   int   // newlines in the input before s[0]
+	linePos int   // offset of s that where last counted to
+	lineNo  int   // newlines in s[:linePos]
 	p       parser
 }
 
@@ -66,7 +68,7 @@ func (rd *reader) run(ctx context.Context, emit event.Emit, report event.Report)
 		k := indexEventStart(rd.s[pos:])
 		if k < 0 {
 			if rd.eof {
-				return nil
+				return rd.err
 			}
 			// Keep a possible partial "<Event" at the end of the window.
 			keep := max(pos, len(rd.s)-len("<Event"))
@@ -86,8 +88,10 @@ func (rd *reader) run(ctx context.Context, emit event.Emit, report event.Report)
 			pos = 0
 			continue
 		case err == errIncomplete:
-			report(event.Problem{Path: rd.name, Where: rd.where(start), Err: errors.New("truncated event at end of input")})
-			return nil
+			if rd.err == nil { // else the source's error says why
+				report(event.Problem{Path: rd.name, Where: rd.where(start), Err: errors.New("truncated event at end of input")})
+			}
+			return rd.err
 		case err != nil:
 			report(event.Problem{Path: rd.name, Where: rd.where(start), Err: rd.describe(err)})
 			// Text cannot hold a raw '<', so the next "<Event" after this
@@ -113,13 +117,21 @@ func (rd *reader) refill(ctx context.Context, keep int) error {
 	if len(tail) > len(rd.buf) {
 		rd.buf = make([]byte, len(tail))
 	}
-	n, err := io.ReadFull(rd.r, rd.buf)
-	switch err {
-	case nil:
-	case io.EOF, io.ErrUnexpectedEOF:
-		rd.eof = true
-	default:
-		return fmt.Errorf("%s: %w", rd.name, err)
+	// Not io.ReadFull: it would turn a source's own io.ErrUnexpectedEOF (a
+	// truncated gzip stream) into a plain short read.
+	n := 0
+	for n < len(rd.buf) {
+		k, err := rd.r.Read(rd.buf[n:])
+		n += k
+		if err == io.EOF {
+			rd.eof = true
+			break
+		}
+		if err != nil {
+			// Use what arrived, then fail: see rd.err.
+			rd.err, rd.eof = fmt.Errorf("%s: %w", rd.name, err), true
+			break
+		}
 	}
 	// One copy into a new string that nothing else references (a Builder
 	// does not zero its buffer, unlike make).

@@ -3,9 +3,11 @@ package winxml
 import (
 	"context"
 	"errors"
+	"io"
 	"os"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/riskhound/riskhound/internal/event"
 )
@@ -265,5 +267,17 @@ func TestParseTime(t *testing.T) {
 		if s != tc.want {
 			t.Errorf("parseTime(%q) = %q, want %q", tc.in, s, tc.want)
 		}
+	}
+}
+
+// TestReadError checks that a failing source (such as a truncated gzip
+// stream, which fails with io.ErrUnexpectedEOF) ends Read with that error,
+// after the events before it.
+func TestReadError(t *testing.T) {
+	src := io.MultiReader(strings.NewReader(ev4104+"\n"+ev4104[:20]), iotest.ErrReader(io.ErrUnexpectedEOF))
+	n := 0
+	err := Read(context.Background(), "x", src, func(*event.Event) error { n++; return nil }, func(event.Problem) {})
+	if n != 1 || !errors.Is(err, io.ErrUnexpectedEOF) {
+		t.Fatalf("%d events, err %v; want 1 and io.ErrUnexpectedEOF", n, err)
 	}
 }

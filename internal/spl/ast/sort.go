@@ -67,14 +67,18 @@ func (c *SortCommand) String() string {
 }
 
 // countSafe prints f, quoted when it would read back as something else in
-// sort or dedup: a count (all digits), a sign (+x, -x) or the sortby
-// keyword.
+// sort or dedup: a count (all digits), a sign (+x, -x), the sortby keyword
+// or a trailing d/desc.
 func countSafe(f *Field) string {
 	s := f.String()
 	if s == "" || f.Quoted {
 		return s
 	}
-	if s[0] == '-' || s[0] == '+' || strings.EqualFold(s, "sortby") {
+	switch strings.ToLower(s) {
+	case "sortby", "d", "desc":
+		return Quote(s)
+	}
+	if s[0] == '-' || s[0] == '+' {
 		return Quote(s)
 	}
 	for i := 0; i < len(s); i++ {

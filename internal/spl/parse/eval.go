@@ -186,21 +186,26 @@ func unquoteSingle(s string) string {
 }
 
 // evalCall parses name(args); the name is case-insensitive and stored in
-// lower case.
+// lower case (except foreach templates such as <<FIELD>> in it, which are
+// upper case by definition).
 func (p *parser) evalCall(name token) ast.EvalExpr {
+	fn := name.text
+	if !strings.Contains(fn, "<<") {
+		fn = strings.ToLower(fn)
+	}
 	open := p.next(modeEval)
 	p.enter(open.sp)
 	defer p.leave()
 	var args []ast.EvalExpr
 	if p.peek(modeEval).kind == tRParen {
 		end := p.next(modeEval)
-		return &ast.EvalCall{Sp: name.sp.Join(end.sp), Name: strings.ToLower(name.text)}
+		return &ast.EvalCall{Sp: name.sp.Join(end.sp), Name: fn}
 	}
 	for {
 		args = append(args, p.evalExpr())
 		t := p.next(modeEval)
 		if t.kind == tRParen {
-			return &ast.EvalCall{Sp: name.sp.Join(t.sp), Name: strings.ToLower(name.text), Args: args}
+			return &ast.EvalCall{Sp: name.sp.Join(t.sp), Name: fn, Args: args}
 		}
 		if t.kind != tComma {
 			p.errorExpected(t, "\",\" or \")\" in arguments of "+name.text)

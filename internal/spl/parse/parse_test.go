@@ -332,6 +332,8 @@ var roundTripSeeds = []string{
 	`| fields + +`,
 	`|fields + + 0`,
 	`| sort + -a, - -b, "--c" | dedup "sortby" -x`,
+	`|sort A d,`,
+	`| eval x=<<A>>(1), y=a<<MATCHSTR>>b`,
 	`| from x y`,
 	`| lookup t "Output" as "As" OUTPUTNEW "outputnew"`,
 }
