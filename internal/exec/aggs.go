@@ -61,6 +61,11 @@ func (c *compiler) compileAgg(a *ast.Aggregation) (*aggSpec, bool) {
 		name := a.Field.Name
 		spec.input = func(ev *event.Event) value.Value { return ev.Get(name) }
 	case a.Eval != nil:
+		if a.As == nil {
+			// [DOC stats]: eval(...) needs a name for its column (§6.7).
+			c.errf(source.ErrSyntax, a.Sp, "%s(eval(...)) needs an AS name", a.Func)
+			return nil, false
+		}
 		fn, err := c.ev.Compile(a.Eval)
 		if err != nil {
 			c.addErr(err)

@@ -120,6 +120,9 @@ func (r *aggRun) add(rs *runState, ev *event.Event) error {
 			return nil
 		}
 		ev = row
+		if a.prepare != nil || a.fill != nil {
+			ev = row.Clone() // the dataset's row may be shared
+		}
 	}
 	{
 		if a.prepare != nil {

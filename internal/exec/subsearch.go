@@ -150,7 +150,7 @@ func replaceSubsearches(ctx context.Context, e ast.SearchExpr, env Env, errs *so
 			errs.Add(source.Errorf(source.ErrRuntime, env.File, e.Sp, "subsearch failed: %v", err))
 			return e
 		}
-		return FormatResults(rows, e.Sp)
+		return formatResults(rows, e.Sp, rawSearch(env))
 	case *ast.SearchAnd:
 		terms := make([]ast.SearchExpr, len(e.Terms))
 		for i, t := range e.Terms {
@@ -169,13 +169,37 @@ func replaceSubsearches(ctx context.Context, e ast.SearchExpr, env Env, errs *so
 	return e
 }
 
+// rawSearch returns how a search/query field's value is pasted: parsed as
+// search text when Env.ParseSearch is set, nil otherwise.
+func rawSearch(env Env) func(string) (ast.SearchExpr, bool) {
+	if env.ParseSearch == nil {
+		return nil
+	}
+	return func(text string) (ast.SearchExpr, bool) {
+		p, _, err := env.ParseSearch(text)
+		if err != nil || len(p.Commands) != 1 {
+			return nil, false
+		}
+		sc, ok := p.Commands[0].(*ast.SearchCommand)
+		if !ok || sc.Expr == nil {
+			return nil, false
+		}
+		return sc.Expr, true
+	}
+}
+
 // FormatResults is the implicit format of a subsearch in a search expression
 // (spl-semantics.md §3): each row becomes the conjunction of field="value"
 // terms (a multivalue the disjunction of its values), rows are OR-ed, fields
 // starting with "_" are ignored, and a field named search or query is pasted
-// as a bare term. No rows gives NOT (), which matches nothing. sp is given to
-// every node created.
+// as a quoted phrase (Compile pastes it as search text when Env.ParseSearch
+// is set). No rows gives NOT (), which matches nothing. sp is given to every
+// node created.
 func FormatResults(rows []*event.Event, sp source.Span) ast.SearchExpr {
+	return formatResults(rows, sp, nil)
+}
+
+func formatResults(rows []*event.Event, sp source.Span, raw func(string) (ast.SearchExpr, bool)) ast.SearchExpr {
 	var disj []ast.SearchExpr
 	for _, r := range rows {
 		var conj []ast.SearchExpr
@@ -186,6 +210,12 @@ func FormatResults(rows []*event.Event, sp source.Span) ast.SearchExpr {
 			var alts []ast.SearchExpr
 			for _, s := range f.Value.Values() {
 				if f.Name == "search" || f.Name == "query" {
+					if raw != nil {
+						if x, ok := raw(s); ok {
+							alts = append(alts, x)
+							continue
+						}
+					}
 					alts = append(alts, &ast.SearchTerm{Sp: sp, Value: &ast.SearchValue{Sp: sp, Text: s, Quoted: true}})
 					continue
 				}

@@ -130,3 +130,16 @@ func TestMapIplocationOutputlookup(t *testing.T) {
 		t.Errorf("iplocation without GeoIP: %v", err)
 	}
 }
+
+func TestSubsearchSearchField(t *testing.T) {
+	parseText := func(text string) (*ast.Pipeline, *source.File, error) {
+		f := source.NewFile("raw", text)
+		p, err := parse.Parse(f)
+		return p, f, err
+	}
+	out, err := runJobErr(`kind=proc [| makeresults | eval search="user=bob OR user=eve" | table search] | table user`, Env{ParseSearch: parseText}, jobEvents()...)
+	if err != nil {
+		t.Fatal(source.Render(err))
+	}
+	wantRows(t, out, "user=bob", "user=eve")
+}

@@ -23,8 +23,9 @@ type Dataset interface {
 	// Row returns the row ev yields in the dataset, fields named with the
 	// dataset prefix (Processes.dest) plus _time and the metadata fields,
 	// and false when ev is not in the dataset. It must be safe for
-	// concurrent use (Match calls it) and must not modify ev; the returned
-	// event belongs to the caller.
+	// concurrent use (Match calls it) and must not modify ev. The returned
+	// row may be shared (cached by the implementation): exec never
+	// modifies it, and copies it before changing anything.
 	Row(ev *event.Event) (*event.Event, bool)
 	// Prefix is the prefix of the dataset's field names in rows, such as
 	// "Processes." or "All_Changes.Instance_Changes.".
@@ -137,10 +138,11 @@ func (c *compiler) from(cmd *ast.FromCommand) (stage, func(*event.Event) (*event
 	}
 	prefix := ds.Prefix()
 	rowOf := func(ev *event.Event) (*event.Event, bool) {
-		row, ok := ds.Row(ev)
+		shared, ok := ds.Row(ev)
 		if !ok {
 			return nil, false
 		}
+		row := shared.Clone() // the dataset's row may be shared
 		for i := range row.Fields {
 			if name, ok := strings.CutPrefix(row.Fields[i].Name, prefix); ok && name != "" && row.Get(name).IsNull() {
 				row.Fields[i].Name = name

@@ -113,3 +113,28 @@ func TestTstatsSubsearch(t *testing.T) {
 	wantRows(t, runTstats(t, `| tstats count from datamodel=Endpoint.Processes where [search kind=list | table Processes.process_name] by Processes.dest`, events...),
 		"Processes.dest=h1 count=1")
 }
+
+// sharedDS returns one cached row for every event, as a caching
+// implementation may; exec must not modify it.
+type sharedDS struct{ row *event.Event }
+
+func (d sharedDS) Dataset(string) (Dataset, error)       { return d, nil }
+func (d sharedDS) Prefix() string                        { return "Processes." }
+func (d sharedDS) Row(*event.Event) (*event.Event, bool) { return d.row, true }
+
+func TestSharedRowsNotModified(t *testing.T) {
+	row := ev("_time", 1715783842.0, "Processes.dest", "h1", "_raw", "r")
+	before := strings.Join(rows([]*event.Event{row}), "")
+	env := Env{DataModels: sharedDS{row}}
+	for _, q := range []string{
+		`| tstats fillnull_value=null count from datamodel=X by _time Processes.user span=1h`,
+		`| from datamodel X | eval dest=upper(dest)`,
+	} {
+		if _, err := runJobErr(q, env, ev("a", "1")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if after := strings.Join(rows([]*event.Event{row}), ""); after != before {
+		t.Errorf("shared row changed: %s -> %s", before, after)
+	}
+}

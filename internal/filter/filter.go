@@ -115,7 +115,8 @@ func (c *compiler) compile(e ast.SearchExpr) pred {
 	case *ast.SearchIn:
 		ms := make([]valueMatcher, len(e.Values))
 		for i, v := range e.Values {
-			ms[i] = newValueMatcher(v.Text)
+			inner, sensitive := caseValue(v)
+			ms[i] = newValueMatcherFold(inner, !sensitive)
 		}
 		name := e.Field.Name
 		return func(m *matchCtx) bool {
@@ -149,7 +150,21 @@ type valueMatcher struct {
 }
 
 func newValueMatcher(text string) valueMatcher {
-	vm := valueMatcher{glob: CompileGlob(text, true)}
+	return newValueMatcherFold(text, true)
+}
+
+// caseValue recognises an unquoted CASE(x) value, which makes the test
+// case-sensitive (host=CASE(LOCALHOST), §4.3), and returns x.
+func caseValue(v *ast.SearchValue) (string, bool) {
+	t := v.Text
+	if v.Quoted || len(t) < 6 || !strings.HasPrefix(t, "CASE(") || !strings.HasSuffix(t, ")") {
+		return t, false
+	}
+	return t[5 : len(t)-1], true
+}
+
+func newValueMatcherFold(text string, fold bool) valueMatcher {
+	vm := valueMatcher{glob: CompileGlob(text, fold)}
 	if !strings.Contains(text, "*") && strings.Contains(text, "/") {
 		if p, err := netip.ParsePrefix(text); err == nil {
 			vm.prefix, vm.cidr = p.Masked(), true
@@ -174,7 +189,8 @@ func (c *compiler) compare(e *ast.SearchCompare) pred {
 	text := e.Value.Text
 	switch e.Op {
 	case ast.OpEq, ast.OpNe:
-		vm := newValueMatcher(text)
+		inner, sensitive := caseValue(e.Value)
+		vm := newValueMatcherFold(inner, !sensitive)
 		if e.Op == ast.OpEq {
 			if vm.glob.MatchAll() {
 				return func(m *matchCtx) bool { return m.ev.Has(name) }

@@ -166,3 +166,14 @@ func TestRequired(t *testing.T) {
 		t.Errorf("Required = %+v\nwant %+v", got, want)
 	}
 }
+
+func TestCaseValue(t *testing.T) {
+	caseV := func(f, v string) ast.SearchExpr {
+		return &ast.SearchCompare{Field: &ast.Field{Name: f}, Op: ast.OpEq, Value: &ast.SearchValue{Text: v}}
+	}
+	check(t, caseV("p", "CASE(CMD.EXE)"), ev("p", "CMD.EXE"), true)
+	check(t, caseV("p", "CASE(CMD.EXE)"), ev("p", "cmd.exe"), false)
+	check(t, caseV("p", "CASE(*.EXE)"), ev("p", "a.EXE"), true)
+	quoted := &ast.SearchCompare{Field: &ast.Field{Name: "p"}, Op: ast.OpEq, Value: &ast.SearchValue{Text: "CASE(x)", Quoted: true}}
+	check(t, quoted, ev("p", "case(X)"), true) // quoted: literal text, case-insensitive
+}

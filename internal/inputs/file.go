@@ -145,8 +145,8 @@ func (r *run) finish(name string, err error) error {
 // readerProblem turns a reader's error into a whole-file problem, without
 // repeating the file name the reader may already have put in front.
 func readerProblem(name string, err error) event.Problem {
-	if msg, ok := strings.CutPrefix(err.Error(), name+": "); ok {
-		err = errors.New(msg)
+	if msg := err.Error(); strings.Contains(msg, name+": ") {
+		err = errors.New(strings.Replace(msg, name+": ", "", 1))
 	}
 	return event.Problem{Path: name, Err: err}
 }

@@ -22,6 +22,9 @@
 //     item (<Data Name='L'>a</Data><Data Name='L'>b</Data>); elsewhere items
 //     are joined with ",".
 //
+// Template definitions are decoded once per chunk and replayed for each
+// record that instantiates them (template.go); names are cached per chunk.
+//
 // Chunks (64 KiB, self-contained) are decoded in parallel; events are emitted
 // in file order from the calling goroutine. Memory stays bounded by the chunk
 // size times the number of workers plus the events of the chunks in flight.

@@ -31,7 +31,6 @@ type converter struct {
 	host    string // Computer, for host
 	hostKey string // a "host" member, used when there is no Computer
 	channel string
-	meta    [nSlots]string // generic JSON: host/source/sourcetype/index members
 }
 
 func newConverter(file string) *converter {
@@ -45,7 +44,6 @@ func (c *converter) event(p *parser, root int32, raw string) *event.Event {
 	clear(c.fields)
 	c.mask = 0
 	c.time, c.host, c.hostKey, c.channel = value.NullValue, "", "", ""
-	c.meta = [nSlots]string{}
 	windows := true
 	if ev := c.member(root, "Event"); ev >= 0 && c.member(ev, "System") >= 0 {
 		c.rendered(ev)
@@ -119,15 +117,9 @@ func (c *converter) finish(raw string, windows bool) *event.Event {
 		}
 		source, sourcetype = src, "XmlWinEventLog"
 	}
-	index := "main"
-	if !windows {
-		source = or(c.meta[slotSource], source)
-		sourcetype = or(c.meta[slotSourcetype], sourcetype)
-		index = or(c.meta[slotIndex], index)
-	}
 	f[slotSource] = event.Field{Name: event.Source, Value: value.Str(source)}
 	f[slotSourcetype] = event.Field{Name: event.Sourcetype, Value: value.Str(sourcetype)}
-	f[slotIndex] = event.Field{Name: event.Index, Value: value.Str(index)}
+	f[slotIndex] = event.Field{Name: event.Index, Value: value.Str("main")}
 	f[slotRaw] = event.Field{Name: event.Raw, Value: value.Str(raw)}
 	n := 0
 	for _, fl := range f {
@@ -137,13 +129,6 @@ func (c *converter) finish(raw string, windows bool) *event.Event {
 		}
 	}
 	return &event.Event{Fields: append([]event.Field(nil), f[:n]...)}
-}
-
-func or(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // add adds val as a value of name; a repeated name becomes a multivalue and an

@@ -36,28 +36,19 @@ var flatAliases = map[string][]string{
 
 // flat adds every member of obj as a field: nested objects give dotted names
 // (except winlog.event_data.X and winlog.user_data.X, which give X), arrays
-// give one value per element. Scalar top-level members named like metadata
-// fields: _time and _raw never become fields; in other JSON, host, source,
-// sourcetype and index set those metadata fields; in Windows objects they
-// become extracted_host and so on, and a "host" member is the host only when
-// there is no computer name.
+// give one value per element. Top-level _time and _raw members never become
+// fields; host, source, sourcetype and index members become extracted_host
+// and so on (see add), and a "host" member is also the host when there is no
+// computer name.
 func (c *converter) flat(obj int32, prefix string, windows bool) {
 	for m := c.node(obj).first; m >= 0; m = c.node(m).next {
 		key := c.node(m).key
 		if prefix == "" && c.node(m).kind != kObj {
-			if slot := isMeta(key); slot >= 0 {
-				v, ok := c.scalar(m)
-				if ok && slot == slotHost {
-					c.hostKey = v
-				}
-				if !windows || slot == slotTime || slot == slotRaw {
-					if ok {
-						c.meta[slot] = v
-					}
-					continue
-				}
-				// A Windows object's host, source, ... member becomes
-				// extracted_host, ... (see add).
+			switch key {
+			case event.Time, event.Raw:
+				continue // _time is read by timeFrom; _raw is the object text
+			case event.Host:
+				c.hostKey, _ = c.scalar(m)
 			}
 		}
 		c.flatValue(joinKey(prefix, key), m, windows)

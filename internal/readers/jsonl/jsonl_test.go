@@ -89,7 +89,7 @@ func TestFlat(t *testing.T) {
 			"event.code": "4104", "_time": "1614834420",
 		},
 		{ // generic JSON
-			"sourcetype": "_json", "source": "myapp", "host": absent, "extracted_source": absent, "_time": "1614834480", "user.name": "alice",
+			"sourcetype": "_json", "source": "test.json", "host": absent, "extracted_source": "myapp", "_time": "1614834480", "user.name": "alice",
 			"user.roles": "[admin, dev]", "count": "3", "ok": "true", "nothing": absent, "EventCode": absent,
 		},
 		{"_time": "1614834540.123", "k": "\u00e9\U0001F600\"q\"", "source": "test.json"},
