@@ -122,7 +122,11 @@ func reportDetectionErrors(s *streams, errs []engine.DetectionError, verbose boo
 			fmt.Fprintf(s.err, "detection error: %s (%s):\n  %s\n", e.Detection, e.File, indent(source.Render(e.Err)))
 			continue
 		}
-		reasons[firstLine(e.Err)]++
+		reason := firstLine(e.Err)
+		if i := strings.Index(reason, "; known:"); i >= 0 {
+			reason = reason[:i] // the list of known names is in the full message
+		}
+		reasons[reason]++
 	}
 	if len(reasons) == 0 {
 		return

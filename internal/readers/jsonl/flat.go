@@ -7,9 +7,9 @@ import (
 	"github.com/riskhound/riskhound/internal/value"
 )
 
-// Windows aliases of flat (NXLog/HELK and Winlogbeat/ECS) member paths: the
-// fields.md names the XML reader gives the same data. The member itself is
-// kept under its own name too.
+// flatAliases maps flat (NXLog/HELK and Winlogbeat/ECS) member paths to the
+// fields.md names the XML reader gives the same data; the member itself is
+// kept under its own name too. Read-only.
 var flatAliases = map[string][]string{
 	"EventID":                  {"EventCode"},
 	"Hostname":                 {"Computer"},

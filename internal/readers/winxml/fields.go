@@ -35,7 +35,8 @@ type ref struct{ off, n int }
 // slot is one extracted field.
 type slot struct{ name, val ref }
 
-// Names that are not in the window, at fixed places of parser.names.
+// Names that are not in the window, at fixed places of parser.names
+// (read-only).
 var (
 	nameEventCode = ref{off: -1, n: len("EventCode")}
 	nameUserID    = ref{off: -2, n: len("user_id")}

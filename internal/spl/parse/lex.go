@@ -273,15 +273,19 @@ loop:
 	return l.tok(tWord, start)
 }
 
-// quoted reads a quoted string that starts at pos; a backslash escapes the
-// next byte. An unterminated string is a tError token.
+// quoted reads a quoted string that starts at pos. In double quotes a
+// backslash escapes the next byte; in single quotes (eval field names) only
+// \' is an escape, matching how field names print. An unterminated string is
+// a tError token.
 func (l *lexer) quoted(q byte, kind tokKind) token {
 	start := l.pos
 	l.pos++
 	for l.pos < len(l.src) {
 		switch l.src[l.pos] {
 		case '\\':
-			l.pos++
+			if q == '"' || l.pos+1 < len(l.src) && l.src[l.pos+1] == q {
+				l.pos++
+			}
 		case q:
 			l.pos++
 			return l.tok(kind, start)

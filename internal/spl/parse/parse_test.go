@@ -334,6 +334,8 @@ var roundTripSeeds = []string{
 	`| sort + -a, - -b, "--c" | dedup "sortby" -x`,
 	`|sort A d,`,
 	`| eval x=<<A>>(1), y=a<<MATCHSTR>>b`,
+	`|evAl \'=0`,
+	`| eval 'a\'b'='c\d'`,
 	`| from x y`,
 	`| lookup t "Output" as "As" OUTPUTNEW "outputnew"`,
 }
