@@ -15,6 +15,7 @@ import (
 )
 
 type huntOptions struct {
+	geoip      string
 	content    []string
 	detections []string
 	format     string
@@ -59,6 +60,7 @@ stderr.`,
 	f.StringVarP(&o.outputPath, "output", "o", "", "write findings to this file instead of stdout")
 	f.StringVar(&o.earliest, "earliest", "", "only events at or after this time (e.g. -24h@h, 2024-05-15T00:00:00Z)")
 	f.StringVar(&o.latest, "latest", "", "only events before this time")
+	f.StringVar(&o.geoip, "geoip", "", "MaxMind City database (.mmdb) for iplocation")
 	f.BoolVarP(&o.input.quiet, "quiet", "q", false, "do not print input warnings")
 	f.BoolVar(&o.input.progress, "progress", true, "show progress on stderr when it is a terminal")
 	f.BoolVarP(&o.verbose, "verbose", "v", false, "log debug information to stderr")
@@ -83,6 +85,7 @@ func runHunt(ctx context.Context, s *streams, o huntOptions) error {
 		Detections:  o.detections,
 		Inputs:      o.input.engineInputs(s),
 		Time:        tr,
+		GeoIP:       o.geoip,
 		Logger:      newLogger(s.err, o.verbose),
 	})
 	if o.input.progress {

@@ -13,6 +13,7 @@ import (
 )
 
 type searchOptions struct {
+	geoip      string
 	query      string
 	content    []string
 	format     string
@@ -47,6 +48,7 @@ built-in ones (powershell, security_content_ctime, ...).`,
 	f.StringVarP(&o.outputPath, "output", "o", "", "write results to this file instead of stdout")
 	f.StringVar(&o.earliest, "earliest", "", "only events at or after this time (e.g. -24h@h, 2024-05-15T00:00:00Z)")
 	f.StringVar(&o.latest, "latest", "", "only events before this time")
+	f.StringVar(&o.geoip, "geoip", "", "MaxMind City database (.mmdb) for iplocation")
 	f.BoolVarP(&o.input.quiet, "quiet", "q", false, "do not print input warnings")
 	return c
 }
@@ -69,6 +71,7 @@ func runSearch(ctx context.Context, s *streams, o searchOptions) error {
 		ContentDirs: o.content,
 		Inputs:      o.input.engineInputs(s),
 		Time:        tr,
+		GeoIP:       o.geoip,
 	})
 	if err != nil {
 		return err

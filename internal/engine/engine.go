@@ -16,6 +16,7 @@ import (
 
 	"github.com/riskhound/riskhound/internal/content"
 	"github.com/riskhound/riskhound/internal/exec"
+	"github.com/riskhound/riskhound/internal/geoip"
 	"github.com/riskhound/riskhound/internal/lookup"
 	"github.com/riskhound/riskhound/internal/source"
 	"github.com/riskhound/riskhound/internal/spl/ast"
@@ -85,7 +86,7 @@ func (s *eventSet) newestFirst() []*event.Event {
 
 // jobEnv is the environment of the searches of one job: its time range,
 // the content's lookups, and subsearches over all events of the job.
-func jobEnv(c *content.Content, tr TimeRange, all *eventSet) exec.Env {
+func jobEnv(c *content.Content, tr TimeRange, all *eventSet, geo *geoip.DB) exec.Env {
 	var dms exec.DataModels
 	if m, err := newDataModels(); err == nil {
 		dms = m
@@ -99,6 +100,9 @@ func jobEnv(c *content.Content, tr TimeRange, all *eventSet) exec.Env {
 			t, err := c.Table(name)
 			return t, err == nil
 		},
+	}
+	if geo != nil {
+		env.GeoIP = geo.Lookup
 	}
 	env.ParseSearch = func(text string) (*ast.Pipeline, *source.File, error) {
 		f := source.NewFile("map search", text)
@@ -118,4 +122,12 @@ func jobEnv(c *content.Content, tr TimeRange, all *eventSet) exec.Env {
 		}
 	}
 	return env
+}
+
+// openGeoIP opens the GeoIP database at path, or returns nil for "".
+func openGeoIP(path string) (*geoip.DB, error) {
+	if path == "" {
+		return nil, nil
+	}
+	return geoip.Open(path)
 }

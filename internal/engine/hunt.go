@@ -29,7 +29,10 @@ type HuntOptions struct {
 	Detections []string
 	Inputs     Inputs
 	Time       TimeRange
-	Logger     *slog.Logger
+	// GeoIP is a MaxMind City database file for iplocation; empty means
+	// none (iplocation then fails on rows that have an address).
+	GeoIP  string
+	Logger *slog.Logger
 }
 
 // DetectionError is a detection that could not be compiled or run. The other
@@ -78,8 +81,15 @@ func Hunt(ctx context.Context, opts HuntOptions) (*HuntReport, error) {
 	}
 	rep.Loaded = len(dets)
 
+	geo, err := openGeoIP(opts.GeoIP)
+	if err != nil {
+		return nil, err
+	}
+	if geo != nil {
+		defer geo.Close()
+	}
 	all := &eventSet{}
-	env := jobEnv(c, opts.Time, all)
+	env := jobEnv(c, opts.Time, all, geo)
 	var runs []*run
 	for _, d := range dets {
 		if d.Err != nil || d.Pipeline == nil {

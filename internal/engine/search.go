@@ -22,6 +22,8 @@ type SearchOptions struct {
 	ContentDirs []string
 	Inputs      Inputs
 	Time        TimeRange
+	// GeoIP is a MaxMind City database file for iplocation (optional).
+	GeoIP string
 }
 
 // SearchResult is the result rows of an ad-hoc search and what was read.
@@ -47,8 +49,15 @@ func Search(ctx context.Context, opts SearchOptions) (*SearchResult, error) {
 	if err != nil {
 		return nil, x.Remap(err)
 	}
+	geo, err := openGeoIP(opts.GeoIP)
+	if err != nil {
+		return nil, err
+	}
+	if geo != nil {
+		defer geo.Close()
+	}
 	all := &eventSet{keep: hasSubsearch(p)}
-	env := jobEnv(c, opts.Time, all)
+	env := jobEnv(c, opts.Time, all, geo)
 	env.File = x.File
 	prog, err := exec.Compile(p, env)
 	if err != nil {

@@ -12,8 +12,10 @@ import (
 
 // iplocation adds GeoIP fields (City, Country, Region, lat, lon; more with
 // allfields=true) for the IP in a field, named with prefix= (spl-semantics.md
-// §9.25). It needs Env.GeoIP; unknown or private addresses get nothing. A
-// multivalue field uses its first value.
+// §9.25). Unknown or private addresses get nothing. A multivalue field uses
+// its first value. Without Env.GeoIP the command still plans, so content
+// validates, but a run that has an address to locate fails with a clear
+// error rather than silently adding nothing.
 func (c *compiler) iplocation(cmd *ast.IplocationCommand) stage {
 	opts, ok := c.options("iplocation", cmd.Options, "prefix", "allfields", "lang")
 	if !ok {
@@ -24,8 +26,16 @@ func (c *compiler) iplocation(cmd *ast.IplocationCommand) stage {
 		return nil
 	}
 	if c.env.GeoIP == nil {
-		c.errf(source.ErrUnsupported, cmd.Sp, "iplocation needs a GeoIP database, and none is configured")
-		return nil
+		field, file, sp := cmd.Field.Name, c.env.File, cmd.Sp
+		return &blockingStage{name: "iplocation", span: sp, run: func(_ context.Context, _ *runState, in []*event.Event) ([]*event.Event, error) {
+			for _, e := range in {
+				if e.Has(field) {
+					return nil, source.Errorf(source.ErrRuntime, file, sp,
+						"iplocation needs a GeoIP database to locate %s: pass --geoip FILE.mmdb (a MaxMind City database)", field)
+				}
+			}
+			return in, nil
+		}}
 	}
 	prefix := ""
 	if o := opts["prefix"]; o != nil {

@@ -3,6 +3,7 @@ package exec
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/riskhound/riskhound/internal/event"
@@ -126,8 +127,11 @@ func TestMapIplocationOutputlookup(t *testing.T) {
 	if len(written) != 2 {
 		t.Errorf("outputlookup wrote %d rows", len(written))
 	}
-	if _, err := runJobErr(`* | iplocation src`, Env{}, all...); !errors.Is(err, source.ErrUnsupported) {
-		t.Errorf("iplocation without GeoIP: %v", err)
+	if _, err := runJobErr(`* | iplocation src`, Env{}, ev("src", "8.8.8.8")); !errors.Is(err, source.ErrRuntime) || !strings.Contains(err.Error(), "--geoip") {
+		t.Errorf("iplocation without GeoIP on rows with addresses: %v", err)
+	}
+	if out, err := runJobErr(`* | iplocation nosuchfield`, Env{}, all...); err != nil || len(out) != len(all) {
+		t.Errorf("iplocation without GeoIP and nothing to locate: %d rows, %v", len(out), err)
 	}
 }
 

@@ -4,8 +4,8 @@ import "testing"
 
 func TestDebug(t *testing.T) {
 	h := newHarnessEnv()
-	h.load([]string{`{"_time": 10, "src_user": "a", "dest": "d1"}`, `{"_time": 20, "dest": "d1"}`, `{"_time": 30, "src_user": "a"}`})
-	for _, q := range []string{"* | transaction src_user dest connected=false maxspan=180m", "* | transaction src_user dest maxspan=180m", "* | transaction src_user dest connected=true"} {
+	h.load([]string{`{"_time": 10, "x": "7"}`})
+	for _, q := range []string{"* | stats count(eval(x>5))", "* | stats sum(eval(x*2))"} {
 		rows, err := h.execute("x", 1, q)
 		t.Log(q, err)
 		for _, r := range rows {

@@ -1,0 +1,3 @@
+package cimtest
+
+func specsC() map[string]detSpec { return map[string]detSpec{} }
