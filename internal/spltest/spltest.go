@@ -50,9 +50,17 @@ type counts struct {
 	Cases, XFail int
 }
 
+// reporter is the part of testing.T a script reports to.
+type reporter interface {
+	Helper()
+	Errorf(format string, args ...any)
+	Fatalf(format string, args ...any)
+	Logf(format string, args ...any)
+}
+
 // script is the state of one running script.
 type script struct {
-	t     *testing.T
+	t     reporter
 	name  string
 	env   *harnessEnv
 	query string
@@ -64,7 +72,7 @@ type script struct {
 	stats     counts
 }
 
-func newScript(t *testing.T, name string) *script {
+func newScript(t reporter, name string) *script {
 	return &script{t: t, name: name, env: newHarnessEnv()}
 }
 

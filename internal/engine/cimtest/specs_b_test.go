@@ -150,8 +150,8 @@ func specsB() map[string]detSpec {
 				{file: "sysmon1", want: []row{{
 					"_time": epoch("2025-03-02T04:00:00.5Z"), "action": "modified", "dest": hDC, "user": "da.admin",
 					"parent_process_name": "cmd.exe", "parent_process": "cmd.exe", "process_name": "reg.exe",
-					"process":      `reg add HKLM\System\CurrentControlSet\Control\Lsa /v DSRMAdminLogonBehavior /t REG_DWORD /d 2 /f`,
-					"process_guid": "{341B9886-912F-67AB-0C1C-000000003200}",
+					"process":       `reg add HKLM\System\CurrentControlSet\Control\Lsa /v DSRMAdminLogonBehavior /t REG_DWORD /d 2 /f`,
+					"process_guid":  "{341B9886-912F-67AB-0C1C-000000003200}",
 					"registry_path": `HKLM\System\CurrentControlSet\Control\Lsa\DSRMAdminLogonBehavior`, "registry_value_data": "0x00000002",
 					"registry_value_type": "REG_DWORD"}}},
 				{file: "negative"}, // DSRMAdminLogonBehavior set to 0
