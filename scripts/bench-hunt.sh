@@ -22,9 +22,15 @@ events=$(grep -c '<Event' "$big")
 size=$(stat -c %s "$big")
 echo "input: $events events, $((size / 1000000)) MB"
 
-t() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s.%N); echo "$e - $s" | bc -l; }
-rh=$(t "$work/riskhound" hunt --format jsonl -q "$big")
-gr=$(t grep -c '<Event' "$big")
-printf 'riskhound hunt: %.2fs  %.0f events/s  %.0f MB/s\n' "$rh" "$(echo "$events / $rh" | bc -l)" "$(echo "$size / 1000000 / $rh" | bc -l)"
-printf 'grep -c:        %.2fs  %.0f events/s  %.0f MB/s\n' "$gr" "$(echo "$events / $gr" | bc -l)" "$(echo "$size / 1000000 / $gr" | bc -l)"
-printf 'ratio riskhound/grep time: %.1fx\n' "$(echo "$rh / $gr" | bc -l)"
+# t CMD...: prints "wall cpu" seconds (cpu = user + sys, which a busy machine
+# disturbs far less than wall time).
+t() { /usr/bin/time -f "%e %U %S" -o "$work/time" "$@" >"$work/out" 2>&1 || true; awk '{printf "%s %.3f\n", $1, $2 + $3}' "$work/time"; }
+report() { # name wall cpu
+  printf '%-16s wall %6.2fs  cpu %6.2fs  %9.0f events/s (cpu)  %7.0f MB/s (cpu)\n' "$1" "$2" "$3" \
+    "$(echo "$events / $3" | bc -l)" "$(echo "$size / 1000000 / $3" | bc -l)"
+}
+read -r rw rc < <(t "$work/riskhound" hunt --format jsonl -q "$big")
+read -r gw gc < <(t grep -c '<Event' "$big")
+report "riskhound hunt" "$rw" "$rc"
+report "grep -c" "$gw" "$gc"
+printf 'ratio riskhound/grep: %.1fx cpu time, %.1fx wall time\n' "$(echo "$rc / $gc" | bc -l)" "$(echo "$rw / $gw" | bc -l)"

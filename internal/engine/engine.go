@@ -98,7 +98,12 @@ func jobEnv(c *content.Content, tr TimeRange, all *eventSet, geo *geoip.DB) exec
 		Latest:     tr.Latest,
 		Lookups: func(name string) (*lookup.Table, bool) {
 			t, err := c.Table(name)
-			return t, err == nil
+			if err != nil {
+				// Computed lookups of Splunk apps (ut_shannon_lookup)
+				// unless the content defines the name itself.
+				return lookup.Computed(name)
+			}
+			return t, true
 		},
 	}
 	if geo != nil {

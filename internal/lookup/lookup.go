@@ -88,6 +88,9 @@ type Table struct {
 	// globs and nets hold per column the compiled cell of each row.
 	globs [][]glob
 	nets  [][]netip.Prefix
+	// compute, when set, makes the table computed (see NewComputed): it has
+	// no stored rows and Lookup asks compute instead of matching.
+	compute Compute
 }
 
 // New builds a table named name from a header and rows. Rows shorter than the
@@ -307,6 +310,9 @@ func (t *Table) Lookup(inputs []Input, outputs []string) (vals []value.Value, ok
 		if len(in.Values) == 0 {
 			return nil, false
 		}
+	}
+	if t.compute != nil {
+		return t.lookupComputed(inputs, outputs)
 	}
 	rows := t.Match(inputs)
 	vals = make([]value.Value, len(outputs))

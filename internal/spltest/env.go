@@ -43,6 +43,7 @@ type harnessEnv struct {
 	macros map[string]*macro.Definition // keyed name/arity
 	tables map[string]*lookup.Table
 	geo    map[string]map[string]string
+	run    func(ctx context.Context, p *ast.Pipeline, env exec.Env, events []*event.Event) ([]*event.Event, error)
 }
 
 func newHarnessEnv() *harnessEnv {
@@ -50,6 +51,7 @@ func newHarnessEnv() *harnessEnv {
 		now:    DefaultNow,
 		macros: map[string]*macro.Definition{},
 		tables: map[string]*lookup.Table{},
+		run:    RunLocal,
 	}
 	for _, m := range builtinMacros {
 		if err := h.defineMacro(m); err != nil {
@@ -205,11 +207,7 @@ func (h *harnessEnv) execute(script string, line int, query string) (rows []*eve
 	}
 	env := h.execEnv()
 	env.File = f
-	prog, err := exec.Compile(p, env)
-	if err != nil {
-		return nil, x.Remap(err)
-	}
-	rows, err = exec.RunOver(ctx, prog, h.events)
+	rows, err = h.run(ctx, p, env, h.events)
 	if err != nil {
 		return nil, x.Remap(err)
 	}

@@ -8,41 +8,81 @@
 package spltest
 
 import (
+	"context"
+	"embed"
 	"fmt"
-	"os"
-	"path/filepath"
+	"io/fs"
+	"path"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/riskhound/riskhound/internal/event"
+	"github.com/riskhound/riskhound/internal/exec"
+	"github.com/riskhound/riskhound/internal/spl/ast"
 )
+
+// Scripts holds the conformance scripts, testdata/*.test, so that any
+// executor's tests can run them with RunFS.
+//
+//go:embed testdata/*.test
+var Scripts embed.FS
 
 // DefaultNow is the search start time of every script unless a `now`
 // directive changes it: the reference time of spl-semantics.md §5, a
 // Wednesday.
 var DefaultNow = time.Date(2024, 5, 15, 14, 37, 22, 0, time.UTC)
 
-// RunDir runs every *.test script in dir as a subtest named after the file.
-func RunDir(t *testing.T, dir string) {
+// Options configures a run of scripts.
+type Options struct {
+	// Run compiles and runs one parsed search over the script's events
+	// (newest first) in env; nil means RunLocal. Another executor plugs in
+	// here to be held to the same scripts.
+	Run func(ctx context.Context, p *ast.Pipeline, env exec.Env, events []*event.Event) ([]*event.Event, error)
+}
+
+// RunLocal is the default Options.Run: exec.Compile, then exec.RunOver.
+func RunLocal(ctx context.Context, p *ast.Pipeline, env exec.Env, events []*event.Event) ([]*event.Event, error) {
+	prog, err := exec.CompileContext(ctx, p, env)
+	if err != nil {
+		return nil, err
+	}
+	return exec.RunOver(ctx, prog, events)
+}
+
+// RunFS runs every *.test script at the top of fsys (or under testdata/ when
+// there are none at the top, as in Scripts) as a parallel subtest named after
+// the file.
+func RunFS(t *testing.T, fsys fs.FS, opts Options) {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join(dir, "*.test"))
+	files, err := fs.Glob(fsys, "*.test")
+	if err == nil && len(files) == 0 {
+		files, err = fs.Glob(fsys, "testdata/*.test")
+	}
 	if err != nil || len(files) == 0 {
-		t.Fatalf("no scripts in %s (%v)", dir, err)
+		t.Fatalf("no *.test scripts (%v)", err)
 	}
 	for _, f := range files {
-		t.Run(strings.TrimSuffix(filepath.Base(f), ".test"), func(t *testing.T) { RunFile(t, f) })
+		t.Run(strings.TrimSuffix(path.Base(f), ".test"), func(t *testing.T) {
+			t.Parallel() // scripts share nothing
+			data, err := fs.ReadFile(fsys, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			RunScript(t, f, string(data), opts)
+		})
 	}
 }
 
-// RunFile runs one script. Each failed expectation is reported with the
-// script's file:line; script syntax errors stop the script.
-func RunFile(t *testing.T, path string) {
+// RunScript runs the script text named name. Each failed expectation is
+// reported with name:line; errors in the script itself stop it.
+func RunScript(t *testing.T, name, text string, opts Options) {
 	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
+	s := newScript(t, name)
+	if opts.Run != nil {
+		s.env.run = opts.Run
 	}
-	s := newScript(t, path)
-	s.run(strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n"))
+	s.run(strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n"))
 }
 
 // counts is what a script did, for the log.
@@ -101,45 +141,17 @@ func (s *script) run(lines []string) {
 			if rest != "events" && rest != "" {
 				s.fatalf(i, "want `load events`")
 			}
-			var block []string
-			start := i
-			block, i = blockAfter(lines, i)
-			if err := s.env.load(block); err != nil {
-				s.fatalf(start, "load: %v", err)
-			}
+			s.block(lines, &i, "load", s.env.load)
 		case word == "macro":
 			if err := s.env.defineMacro(rest); err != nil {
 				s.fatalf(i, "macro: %v", err)
 			}
 		case word == "lookup":
-			var block []string
-			start := i
-			block, i = blockAfter(lines, i)
-			if err := s.env.defineLookup(rest, block); err != nil {
-				s.fatalf(start, "lookup: %v", err)
-			}
+			s.block(lines, &i, "lookup", func(b []string) error { return s.env.defineLookup(rest, b) })
 		case word == "geoip":
-			var block []string
-			start := i
-			block, i = blockAfter(lines, i)
-			if err := s.env.defineGeoIP(block); err != nil {
-				s.fatalf(start, "geoip: %v", err)
-			}
+			s.block(lines, &i, "geoip", s.env.defineGeoIP)
 		case word == "search":
-			s.qline = i + 1
-			if rest == "<<EOF" {
-				s.qline = i + 2 // the text starts on the next line
-				var q []string
-				for i++; i < len(lines) && strings.TrimSpace(lines[i]) != "EOF"; i++ {
-					q = append(q, lines[i])
-				}
-				if i == len(lines) {
-					s.fatalf(s.qline-1, "search <<EOF without EOF")
-				}
-				s.query = strings.Join(q, "\n")
-			} else {
-				s.query = rest
-			}
+			s.search(lines, &i, rest)
 		case word == "xfail":
 			if rest == "" {
 				s.fatalf(i, "xfail needs a reason")
@@ -155,6 +167,35 @@ func (s *script) run(lines []string) {
 		s.fatalf(s.xfailLine, "xfail not followed by an expectation")
 	}
 	s.t.Logf("%s: %d cases, %d xfail", s.name, s.stats.Cases, s.stats.XFail)
+}
+
+// block hands the block after the directive on line *i to define.
+func (s *script) block(lines []string, i *int, what string, define func([]string) error) {
+	start := *i
+	var b []string
+	b, *i = blockAfter(lines, *i)
+	if err := define(b); err != nil {
+		s.fatalf(start, "%s: %v", what, err)
+	}
+}
+
+// search sets the current search from the rest of line *i or, for
+// `search <<EOF`, from the lines up to EOF.
+func (s *script) search(lines []string, i *int, rest string) {
+	if rest != "<<EOF" {
+		s.query, s.qline = rest, *i+1
+		return
+	}
+	start := *i
+	s.qline = start + 2 // the text starts on the next line
+	var q []string
+	for *i++; *i < len(lines) && strings.TrimSpace(lines[*i]) != "EOF"; *i++ {
+		q = append(q, lines[*i])
+	}
+	if *i == len(lines) {
+		s.fatalf(start, "search <<EOF without EOF")
+	}
+	s.query = strings.Join(q, "\n")
 }
 
 // expect runs the current search against the expectation on line *i.

@@ -157,6 +157,10 @@ func parseEval(p *parser, name token) ast.Command {
 			target = &ast.Field{Sp: t.sp, Name: unquoteSingle(t.text), Quoted: true}
 		} else {
 			target = p.fieldArg("a field name to assign")
+			if strings.HasSuffix(target.Name, `\`) {
+				// It could not be written back in single quotes.
+				p.fail(target.Sp, "eval target %q ends with a backslash", target.Name)
+			}
 		}
 		p.expect(modeArg, tEq, "\"=\" after "+target.Name)
 		x := p.evalExpr()

@@ -249,6 +249,7 @@ func TestErrors(t *testing.T) {
 	f(`a ] b`, source.ErrSyntax, `expected a search term, found "]"`, 3)
 	f(`a [search b`, source.ErrSyntax, `unclosed "["`, 3)
 	f(`a | eval x=1e999`, source.ErrSyntax, `out of range`, 12)
+	f(`a | eval 0\\=0`, source.ErrSyntax, `ends with a backslash`, 10)
 	f(`a | stats count | table`, source.ErrSyntax, `expected a field name`, 24)
 }
 
