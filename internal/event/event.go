@@ -126,3 +126,35 @@ func TimeOf(epoch float64) time.Time {
 	us := int64((epoch-float64(sec))*1e6 + 0.5)
 	return time.Unix(sec, us*1000).UTC()
 }
+
+// IsMeta reports whether name is a metadata field (_time, _raw, host, source,
+// sourcetype, index), which extracted fields must not overwrite.
+func IsMeta(name string) bool {
+	switch name {
+	case Time, Raw, Host, Source, Sourcetype, Index:
+		return true
+	}
+	return false
+}
+
+// CleanKey applies Splunk's CLEAN_KEYS to an extracted field name: every byte
+// outside [A-Za-z0-9_] becomes '_' ('Threat Name' -> Threat_Name). It
+// allocates only when something changes.
+func CleanKey(k string) string {
+	for i := 0; i < len(k); i++ {
+		if !keyByte(k[i]) {
+			b := []byte(k)
+			for j := i; j < len(b); j++ {
+				if !keyByte(b[j]) {
+					b[j] = '_'
+				}
+			}
+			return string(b)
+		}
+	}
+	return k
+}
+
+func keyByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+}

@@ -38,3 +38,11 @@ func TestTimeRoundTrip(t *testing.T) {
 		t.Errorf("TimeOf(%v) = %v", sec, got)
 	}
 }
+
+func TestCleanKey(t *testing.T) {
+	for in, want := range map[string]string{"Threat Name": "Threat_Name", "a.b-c/d": "a_b_c_d", "Plain_1": "Plain_1", "é": "__"} {
+		if got := CleanKey(in); got != want {
+			t.Errorf("CleanKey(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

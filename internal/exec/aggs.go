@@ -27,6 +27,8 @@ type aggSpec struct {
 	input func(*event.Event) value.Value // nil for a bare count
 	perc  float64                        // for percentiles
 	exact bool                           // upperperc and friends: choose, do not interpolate
+	// spark is the per-bucket aggregation and span of sparkline.
+	spark *sparkSpec
 }
 
 var aggAliases = map[string]string{
@@ -45,6 +47,9 @@ var aggAliases = map[string]string{
 func (c *compiler) compileAgg(a *ast.Aggregation) (*aggSpec, bool) {
 	name := strings.ToLower(a.Func)
 	spec := &aggSpec{out: a.OutputName()}
+	if name == "sparkline" {
+		return c.compileSparkline(a)
+	}
 	if fn, ok := aggAliases[name]; ok {
 		spec.fn = fn
 		if name == "median" {
@@ -150,6 +155,8 @@ func (a *aggSpec) newState() aggState {
 		return &percAgg{p: a.perc, upper: a.exact}
 	case "mode":
 		return &modeAgg{counts: map[string]int{}}
+	case "sparkline":
+		return &sparkAgg{spec: a.spark}
 	}
 	return &countAgg{}
 }

@@ -15,7 +15,8 @@
 // bin/bucket, timechart, transaction, foreach (eval/where bodies), lookup,
 // inputlookup, outputlookup, append, appendpipe, join, map (through
 // Env.ParseSearch), iplocation (through Env.GeoIP), spath, xmlkv, fromjson,
-// replace, addtotals, makeresults.
+// replace, addtotals, makeresults, extract, multikv, anomalydetection
+// (histogram method), outlier.
 package exec
 
 import (

@@ -68,6 +68,18 @@ func (c *compiler) moreCommand(cmd ast.Command) (stage, bool) {
 		return c.lookup(cmd), true
 	case *ast.InputlookupCommand:
 		return c.inputlookup(cmd), true
+	case *ast.ExtractCommand:
+		return c.extract(cmd), true
+	case *ast.MultikvCommand:
+		return c.multikv(cmd), true
+	case *ast.AnomalydetectionCommand:
+		return c.anomalydetection(cmd), true
+	case *ast.OutlierCommand:
+		return c.outlier(cmd), true
+	case *ast.CyberchefCommand:
+		// A command of the CyberChef for Splunk app, not of Splunk.
+		c.errf(source.ErrUnsupported, cmd.Sp, "command \"cyberchef\" needs the CyberChef for Splunk app, which riskhound does not provide")
+		return nil, true
 	}
 	return nil, false
 }

@@ -106,7 +106,7 @@ func AppendEvent(dst []byte, ev *event.Event) []byte {
 	dst = append(dst, `,"fields":{`...)
 	n := 0
 	for _, f := range ev.Fields {
-		if isMeta(f.Name) {
+		if event.IsMeta(f.Name) {
 			continue
 		}
 		if n > 0 {
@@ -118,14 +118,6 @@ func AppendEvent(dst []byte, ev *event.Event) []byte {
 		dst = AppendValue(dst, f.Value)
 	}
 	return append(dst, "}}"...)
-}
-
-func isMeta(name string) bool {
-	switch name {
-	case event.Time, event.Raw, event.Index, event.Host, event.Source, event.Sourcetype:
-		return true
-	}
-	return false
 }
 
 // oneLine flattens s for a table cell: newlines and tabs become spaces and

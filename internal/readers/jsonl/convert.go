@@ -186,27 +186,6 @@ func (c *converter) scalar(i int32) (string, bool) {
 	return "", false
 }
 
-// cleanKey applies Splunk's CLEAN_KEYS to EventData names: every byte outside
-// [A-Za-z0-9_] becomes '_'. It allocates only when something changes.
-func cleanKey(k string) string {
-	for i := 0; i < len(k); i++ {
-		if !keyByte(k[i]) {
-			b := []byte(k)
-			for j := i; j < len(b); j++ {
-				if !keyByte(b[j]) {
-					b[j] = '_'
-				}
-			}
-			return string(b)
-		}
-	}
-	return k
-}
-
-func keyByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
-}
-
 // unclash renames extracted fields that would overwrite metadata: _time,
 // _raw, host, source, sourcetype and index become extracted_<name>.
 func unclash(name string) string {

@@ -1,6 +1,7 @@
 package jsonl
 
 import (
+	"github.com/riskhound/riskhound/internal/spltime"
 	"strings"
 
 	"github.com/riskhound/riskhound/internal/event"
@@ -127,7 +128,7 @@ func (c *converter) timeFrom(root int32, keys ...string) {
 			}
 			continue
 		}
-		if t, ok := parseTime(strings.TrimSpace(v)); ok {
+		if t, ok := spltime.ParseISO(strings.TrimSpace(v)); ok {
 			c.time = value.Num(event.EpochSeconds(t))
 			return
 		}

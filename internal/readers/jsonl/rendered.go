@@ -1,6 +1,7 @@
 package jsonl
 
 import (
+	"github.com/riskhound/riskhound/internal/spltime"
 	"strings"
 
 	"github.com/riskhound/riskhound/internal/event"
@@ -76,7 +77,7 @@ func (c *converter) systemAttr(name, val string) {
 	c.add(name, val)
 	switch name {
 	case "SystemTime":
-		if t, ok := parseTime(val); ok {
+		if t, ok := spltime.ParseISO(val); ok {
 			c.time = value.Num(event.EpochSeconds(t))
 		}
 	case "UserID":
@@ -98,7 +99,7 @@ func (c *converter) eventData(ed int32) {
 		if key == "#attributes" || strings.HasPrefix(key, "@") || key == "xmlns" {
 			continue
 		}
-		c.dataValue(cleanKey(key), m)
+		c.dataValue(event.CleanKey(key), m)
 	}
 }
 
@@ -111,7 +112,7 @@ func (c *converter) dataValue(name string, m int32) {
 		}
 	case kObj:
 		if n := c.dataName(m); n != "" {
-			name = cleanKey(n)
+			name = event.CleanKey(n)
 		}
 		if t := c.member(m, "#text"); t >= 0 {
 			c.dataValue(name, t)
@@ -165,7 +166,7 @@ func (c *converter) leaves(obj int32) {
 		if key == "#attributes" || key == "#text" {
 			continue
 		}
-		c.leafValue(cleanKey(key), m)
+		c.leafValue(event.CleanKey(key), m)
 	}
 }
 

@@ -1,6 +1,7 @@
 package winxml
 
 import (
+	"github.com/riskhound/riskhound/internal/spltime"
 	"strings"
 
 	"github.com/riskhound/riskhound/internal/event"
@@ -65,7 +66,7 @@ func (p *parser) named(name string) ref {
 // Splunk's CLEAN_KEYS does (every byte outside [A-Za-z0-9_] becomes '_').
 func (p *parser) key(off, n int) ref {
 	k := p.s[off : off+n]
-	if c := cleanKey(k); c != k {
+	if c := event.CleanKey(k); c != k {
 		return p.named(c)
 	}
 	return win(off, n)
@@ -191,7 +192,7 @@ func (p *parser) add(name, val ref) {
 		return
 	}
 	ns := p.str(name)
-	if isMeta(ns) {
+	if event.IsMeta(ns) {
 		name = p.named("extracted_" + ns)
 		ns = p.str(name)
 	}
@@ -272,7 +273,7 @@ func (p *parser) systemAttr(name, val ref) {
 	p.add(name, val)
 	switch ns {
 	case "SystemTime":
-		if t, ok := parseTime(p.str(val)); ok {
+		if t, ok := spltime.ParseISO(p.str(val)); ok {
 			p.time = value.Num(event.EpochSeconds(t))
 		}
 	case "UserID":
@@ -422,35 +423,4 @@ func (p *parser) renderingInfo(i int) (int, error) {
 			p.add(nameMessage, win(after, len(text)))
 		}
 	}
-}
-
-// cleanKey applies Splunk's CLEAN_KEYS: every byte outside [A-Za-z0-9_]
-// becomes '_'. It allocates only when something changes.
-func cleanKey(k string) string {
-	for i := 0; i < len(k); i++ {
-		if !keyByte(k[i]) {
-			b := []byte(k)
-			for j := i; j < len(b); j++ {
-				if !keyByte(b[j]) {
-					b[j] = '_'
-				}
-			}
-			return string(b)
-		}
-	}
-	return k
-}
-
-func keyByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
-}
-
-// isMeta reports whether name is a metadata field's, which extracted fields
-// must not overwrite.
-func isMeta(name string) bool {
-	switch name {
-	case event.Time, event.Raw, event.Host, event.Source, event.Sourcetype, event.Index:
-		return true
-	}
-	return false
 }

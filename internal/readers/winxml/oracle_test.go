@@ -66,7 +66,7 @@ func oracleFields(t *testing.T, raw string) map[string][]string {
 						name = a.Value
 					}
 				}
-				add(cleanKey(name), c.Text)
+				add(event.CleanKey(name), c.Text)
 			}
 		case "UserData":
 			add("UserData_Xml", sec.Inner)

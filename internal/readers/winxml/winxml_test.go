@@ -3,6 +3,7 @@ package winxml
 import (
 	"context"
 	"errors"
+	"github.com/riskhound/riskhound/internal/spltime"
 	"io"
 	"os"
 	"strings"
@@ -259,13 +260,13 @@ func TestParseTime(t *testing.T) {
 		{"2024-05-15T14:37:22Zjunk", ""},
 	}
 	for _, tc := range tests {
-		got, ok := parseTime(tc.in)
+		got, ok := spltime.ParseISO(tc.in)
 		s := ""
 		if ok {
 			s = got.UTC().Format("2006-01-02T15:04:05.999999999Z07:00")
 		}
 		if s != tc.want {
-			t.Errorf("parseTime(%q) = %q, want %q", tc.in, s, tc.want)
+			t.Errorf("spltime.ParseISO(%q) = %q, want %q", tc.in, s, tc.want)
 		}
 	}
 }

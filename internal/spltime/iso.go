@@ -1,11 +1,14 @@
-package winxml
+package spltime
 
 import "time"
 
-// parseTime parses the SystemTime attribute: "2024-05-15T14:37:22.1234567Z"
-// (any number of fraction digits up to 9, 'T' or ' ' between date and time,
-// 'Z', a numeric offset or nothing, meaning UTC).
-func parseTime(s string) (time.Time, bool) {
+// ParseISO parses the ISO 8601 timestamps Windows events carry (SystemTime,
+// @timestamp): "2024-05-15T14:37:22.1234567Z", with any number of fraction
+// digits (up to nanoseconds kept), 'T' or ' ' between date and time, and 'Z',
+// a numeric offset "+hh:mm" or nothing, meaning UTC. It is a hand-written
+// parser because readers call it once per event and time.Parse with a layout
+// is several times slower and rejects the space form.
+func ParseISO(s string) (time.Time, bool) {
 	if len(s) < 19 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') || s[13] != ':' || s[16] != ':' {
 		return time.Time{}, false
 	}
