@@ -258,13 +258,22 @@ func selectDetections(all []*content.Detection, sel []string) ([]*content.Detect
 	return out, nil
 }
 
+// readInputs reads the inputs and calls emit for each event after adding
+// the search-time fields Splunk computes (eventtype).
 func readInputs(ctx context.Context, in Inputs, emit event.Emit) (inputs.Stats, error) {
 	report := func(p event.Problem) {
 		if in.Problem != nil {
 			in.Problem(p)
 		}
 	}
-	return inputs.Read(ctx, in.Paths, inputs.Options{Progress: in.Progress}, emit, report)
+	et, err := newEventtyper()
+	if err != nil {
+		return inputs.Stats{}, err
+	}
+	return inputs.Read(ctx, in.Paths, inputs.Options{Progress: in.Progress}, func(ev *event.Event) error {
+		et.annotate(ev)
+		return emit(ev)
+	}, report)
 }
 
 // sortNewestFirst orders events by descending _time, keeping input order among
