@@ -17,7 +17,8 @@ import (
 // and each pair into key and value at its kvdelim character (default "=");
 // a pair with no kvdelim character, or with more than one, is not extracted
 // (the doc: a value containing the delimiter is not extracted). Keys and
-// values are trimmed of spaces and a value of one pair of double quotes.
+// values are trimmed of spaces and then of one pair of enclosing double
+// quotes.
 //
 // Without them (automatic extraction) every key=value in _raw is extracted:
 // the key is the run of letters, digits, '_', '.', '-' before the '=', the
@@ -128,15 +129,20 @@ func (x *kvExtractor) delimitedPairs(text string, emit func(k, v string) bool) {
 		if strings.ContainsAny(rest, x.kvDelim) {
 			continue
 		}
-		k := strings.TrimSpace(pair[:i])
-		v := strings.TrimSpace(rest)
-		if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
-			v = v[1 : len(v)-1]
-		}
+		k := unquoteCell(strings.TrimSpace(pair[:i]))
+		v := unquoteCell(strings.TrimSpace(rest))
 		if !emit(k, v) {
 			return
 		}
 	}
+}
+
+// unquoteCell removes one pair of enclosing double quotes.
+func unquoteCell(s string) string {
+	if len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"' {
+		return s[1 : len(s)-1]
+	}
+	return s
 }
 
 // autoPairs calls emit for each key=value of text; it stops when emit

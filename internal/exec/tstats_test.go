@@ -11,7 +11,8 @@ import (
 	"github.com/riskhound/riskhound/internal/spl/parse"
 )
 
-// fakeModels maps events with EventCode=1 into Endpoint.Processes, prefixing
+// fakeModels maps events with EventCode=1 into Endpoint.Processes (and the
+// root Endpoint, alike), prefixing
 // dest, user and process_name; Endpoint.Processes.Admin additionally needs
 // user=admin.
 type fakeModels struct{}
@@ -20,7 +21,7 @@ type fakeDS struct{ admin bool }
 
 func (fakeModels) Dataset(path string) (Dataset, error) {
 	switch path {
-	case "Endpoint.Processes":
+	case "Endpoint.Processes", "Endpoint":
 		return fakeDS{}, nil
 	case "Endpoint.Processes.Admin", "Endpoint.Admin":
 		return fakeDS{admin: true}, nil
@@ -68,6 +69,10 @@ func TestTstats(t *testing.T) {
 	wantRows(t, runTstats(t, `| tstats count from datamodel=Endpoint.Processes where nodename=Endpoint.Processes.Admin by Processes.dest`, events...),
 		"Processes.dest=h1 count=1")
 	wantRows(t, runTstats(t, `| tstats count from datamodel=Endpoint.Processes where nodename=Processes.Admin by Processes.dest`, events...),
+		"Processes.dest=h1 count=1")
+	// ESCU's relative form: from datamodel=Network_Resolution where
+	// nodename=DNS names the dataset under the FROM model.
+	wantRows(t, runTstats(t, `| tstats count from datamodel=Endpoint where nodename=Admin by Processes.dest`, events...),
 		"Processes.dest=h1 count=1")
 	wantRows(t, runTstats(t, `| tstats count from datamodel=Endpoint.Processes where Processes.dest=nothing`, events...), "count=0")
 	wantRows(t, runTstats(t, `| tstats count from datamodel=Endpoint.Processes by _time span=1h`, events...),

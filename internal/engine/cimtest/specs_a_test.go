@@ -20,6 +20,12 @@ func specsA() map[string]detSpec {
 					"dest": h2, "user": u2, "parent_process_name": "cmd.exe", "process_name": "control.exe",
 					"process":    `C:\Windows\System32\control.exe C:\ProgramData\svc\panel.cpl`,
 					"process_id": "0x1f3c", "parent_process_id": "0x9a8", "original_file_name": "unknown"})}},
+				// OriginalFileName "-" counts as missing -> "unknown"; the
+				// domain of NT AUTHORITY\SYSTEM is stripped.
+				{file: "sysmon1_system", want: []row{once("2025-02-11T12:00:00.875Z", row{
+					"dest": h1, "user": "SYSTEM", "parent_process_name": "svchost.exe", "process_name": "control.exe",
+					"process": `control.exe C:\Windows\Temp\x.cpl`, "process_id": "7460", "parent_process_id": "1200",
+					"original_file_name": "unknown"})}},
 				{file: "negative"}, // control.exe loading a System32 applet, Sysmon and 4688
 			},
 		},
@@ -60,6 +66,11 @@ func specsA() map[string]detSpec {
 				{file: "sec4688", want: []row{once("2025-02-14T08:10:45.875Z", row{
 					"dest": h2, "user": u2, "parent_process_name": "cmd.exe", "parent_process": cmdExe,
 					"process_name": "ROUTE.EXE", "process": `C:\Windows\System32\ROUTE.EXE print -4`, "process_id": "0x1150", "parent_process_id": "0x1130"})}},
+				// No CommandLine (command-line auditing off): process =
+				// NewProcessName.
+				{file: "sec4688_nocmdline", want: []row{once("2025-02-14T09:00:00.250Z", row{
+					"dest": h2, "user": u2, "parent_process_name": "cmd.exe", "parent_process": cmdExe,
+					"process_name": "ROUTE.EXE", "process": `C:\Windows\System32\ROUTE.EXE`, "process_id": "0x1190", "parent_process_id": "0x1130"})}},
 				{file: "negative"}, // netstat -r
 			},
 		},
@@ -72,6 +83,11 @@ func specsA() map[string]detSpec {
 				{file: "sec4688", want: []row{once("2025-02-15T10:20:30.250Z", row{
 					"dest": h2, "user": u2, "parent_process": psExe, "process_name": "cmd.exe",
 					"process": `C:\Windows\System32\cmd.exe /c whoami /groups | find "12288"`, "process_id": "0x1f50", "parent_process_id": "0x1e28"})}},
+				// XML entities in the command line stay encoded (§0.2).
+				{file: "sysmon1_entities", want: []row{once("2025-02-15T11:00:00.125Z", row{
+					"dest": h1, "user": u1, "parent_process": "powershell.exe -nop", "process_name": "cmd.exe",
+					"process":    `cmd.exe /c whoami /groups | find "12288" &gt; C:\Users\Public\o.txt &amp; type C:\Users\Public\o.txt`,
+					"process_id": "8090", "parent_process_id": "7720"})}},
 				{file: "negative"}, // whoami /groups without the 12288 filter
 			},
 		},
@@ -100,6 +116,11 @@ func specsA() map[string]detSpec {
 					"dest": h2, "user": u2, "parent_process": cmdExe, "process_name": "m64.exe",
 					"process": `C:\ProgramData\m64.exe "kerberos::ptt C:\ProgramData\t.kirbi" exit`, "process_id": "0xd10", "parent_process_id": "0xcf0",
 					"parent_process_name": "cmd.exe"})}},
+				// TargetUserName present: it is the user, not SubjectUserName.
+				{file: "sec4688_targetuser", want: []row{once("2025-02-17T23:00:00.500Z", row{
+					"dest": h2, "user": "svc_sql", "parent_process": cmdExe, "process_name": "m64.exe",
+					"process": `C:\ProgramData\m64.exe kerberos::ptt C:\ProgramData\u.kirbi`, "process_id": "0xd40", "parent_process_id": "0xcf0",
+					"parent_process_name": "cmd.exe"})}},
 				{file: "negative"}, // sekurlsa::tickets without /export
 			},
 		},
@@ -127,6 +148,13 @@ func specsA() map[string]detSpec {
 					"process_name": "Rar.exe", "original_file_name": "unknown",
 					"process":    `"C:\Program Files\WinRAR\Rar.exe" a -ep1 -r -y -v5m -m1 C:\Windows\Temp\d.rar D:\Shares\HR`,
 					"process_id": "0x1e6c", "process_guid": "null", "parent_process_name": "cmd.exe",
+					"parent_process": cmdExe, "parent_process_guid": "null", "dest": h2, "user": u2})}},
+				// A quoted first token without a backslash: replaced by the
+				// quoted NewProcessName (it has a space).
+				{file: "sec4688_quoted", want: []row{once("2025-02-19T18:00:00.125Z", row{
+					"process_name": "Rar.exe", "original_file_name": "unknown",
+					"process":    `"C:\Program Files\WinRAR\Rar.exe" a -ep1 -r -y -v5m -m1 C:\Windows\Temp\e.rar D:\Shares\HR`,
+					"process_id": "0x1e80", "process_guid": "null", "parent_process_name": "cmd.exe",
 					"parent_process": cmdExe, "parent_process_guid": "null", "dest": h2, "user": u2})}},
 				{file: "negative"}, // rar a -r without -ep1/-v5m/-m1
 			},

@@ -386,6 +386,21 @@ case(d, "sec4688", sec("2025-03-12T00:10:00.250", "C:\\Tools\\Sysinternals\\proc
 case(d, "negative", s1("2025-03-12T00:30:00.000", "C:\\Users\\alice.m\\Desktop\\procdump64.exe",
      "procdump64.exe -accepteula -ma chrome.exe C:\\Users\\alice.m\\chrome.dmp", 3990, 3880, CMD, "cmd.exe", ofn="procdump"))
 
+# Edge cases of the mappings (extra cases of some detections above).
+case("check_elevated_cmd_using_whoami", "sysmon1_entities", s1("2025-02-15T11:00:00.125", CMD,
+     "cmd.exe /c whoami /groups | find \"12288\" > C:\\Users\\Public\\o.txt & type C:\\Users\\Public\\o.txt", 8090, 7720, PS,
+     "powershell.exe -nop", ofn="Cmd.Exe"))
+case("network_discovery_using_route_windows_app", "sec4688_nocmdline",
+     sec("2025-02-14T09:00:00.250", "C:\\Windows\\System32\\ROUTE.EXE", None, "0x1190", "0x1130", CMD))
+case("mimikatz_passtheticket_commandline_parameters", "sec4688_targetuser",
+     sec("2025-02-17T23:00:00.500", "C:\\ProgramData\\m64.exe", "m64.exe kerberos::ptt C:\\ProgramData\\u.kirbi", "0xd40", "0xcf0", CMD,
+         subj="SRV-APP-03$", target="svc_sql"))
+case("windows_archive_collected_data_via_rar", "sec4688_quoted", sec("2025-02-19T18:00:00.125", "C:\\Program Files\\WinRAR\\Rar.exe",
+     "\"Rar.exe\" a -ep1 -r -y -v5m -m1 C:\\Windows\\Temp\\e.rar D:\\Shares\\HR", "0x1e80", "0x1e14", CMD))
+case("control_loading_from_world_writable_directory", "sysmon1_system", s1("2025-02-11T12:00:00.875", "C:\\Windows\\System32\\control.exe",
+     "control.exe C:\\Windows\\Temp\\x.cpl", 7460, 1200, SVC, "C:\\Windows\\system32\\svchost.exe -k netsvcs", user="NT AUTHORITY\\SYSTEM",
+     il="System"))
+
 for det, cs in cases.items():
     os.makedirs(os.path.join(OUT, det), exist_ok=True)
     for name, evs in cs.items():
