@@ -116,7 +116,7 @@ func Hunt(ctx context.Context, opts HuntOptions) (*HuntReport, error) {
 	}
 	route := newRouter(leading)
 	if len(scanning) > 0 || len(runs) == 0 {
-		stats, err := readInputs(ctx, opts.Inputs, func(ev *event.Event) error {
+		stats, err := readPipelined(ctx, opts.Inputs, func(ev *event.Event) {
 			if all.keep {
 				all.events = append(all.events, ev)
 			}
@@ -125,7 +125,6 @@ func Hunt(ctx context.Context, opts HuntOptions) (*HuntReport, error) {
 					r.events = append(r.events, ev)
 				}
 			}
-			return nil
 		})
 		rep.Input = stats
 		if err != nil {
@@ -274,6 +273,46 @@ func readInputs(ctx context.Context, in Inputs, emit event.Emit) (inputs.Stats, 
 		et.annotate(ev)
 		return emit(ev)
 	}, report)
+}
+
+// scanBatch is how many events the reading stage hands to the scanning
+// stage at a time: large enough that channel operations cost nothing per
+// event, small enough to keep both stages busy.
+const scanBatch = 256
+
+// readPipelined reads the inputs on one goroutine and calls scan for each
+// event, in input order, on another, so that decoding and matching use two
+// cores. scan is called from a single goroutine and never concurrently.
+func readPipelined(ctx context.Context, in Inputs, scan func(*event.Event)) (inputs.Stats, error) {
+	batches := make(chan []*event.Event, 8)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for b := range batches {
+			for _, ev := range b {
+				scan(ev)
+			}
+		}
+	}()
+	batch := make([]*event.Event, 0, scanBatch)
+	stats, err := readInputs(ctx, in, func(ev *event.Event) error {
+		batch = append(batch, ev)
+		if len(batch) == scanBatch {
+			select {
+			case batches <- batch:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			batch = make([]*event.Event, 0, scanBatch)
+		}
+		return nil
+	})
+	if len(batch) > 0 && err == nil {
+		batches <- batch
+	}
+	close(batches)
+	<-done
+	return stats, err
 }
 
 // sortNewestFirst orders events by descending _time, keeping input order among

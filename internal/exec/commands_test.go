@@ -172,13 +172,13 @@ func TestSearchTimeModifiers(t *testing.T) {
 }
 
 func TestUnsupportedCommand(t *testing.T) {
-	text := `index=main | stats count | outlier count`
+	text := `index=main | stats count | apply app_model`
 	_, err := splRunErr(text)
 	var d *source.Diagnostic
 	if !errors.As(err, &d) || !errors.Is(err, source.ErrUnsupported) {
 		t.Fatalf("err = %v, want an ErrUnsupported diagnostic", err)
 	}
-	if !strings.Contains(d.Msg, `command "outlier" is not supported yet`) || int(d.Span.Start) != strings.Index(text, "outlier") {
+	if !strings.Contains(d.Msg, `command "apply" is not supported yet`) || int(d.Span.Start) != strings.Index(text, "apply") {
 		t.Errorf("diagnostic = %q at %v", d.Msg, d.Span)
 	}
 	_, err = splRunErr(`* | eval x=nosuchfn(1)`)

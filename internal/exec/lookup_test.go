@@ -70,3 +70,21 @@ func TestInputlookup(t *testing.T) {
 		t.Errorf("unknown table: %v", err)
 	}
 }
+
+func TestLookupComputedShannon(t *testing.T) {
+	shannon, _ := lookup.Computed(lookup.ShannonTable)
+	env := Env{Now: testNow, Lookups: func(name string) (*lookup.Table, bool) {
+		return shannon, name == lookup.ShannonTable
+	}}
+	got := runText(t, `* | lookup ut_shannon_lookup word AS user | where ut_shannon > 1.5 | table user ut_shannon`, env,
+		ev("user", "aaaa"), ev("user", "abcd"), ev("host", "no user"), ev("user", "aab"))
+	wantRows(t, got, "user=abcd ut_shannon=2")
+	got = runText(t, `* | lookup ut_shannon_lookup word as Service_Name | table ut_shannon`, env, ev("Service_Name", "ab"))
+	wantRows(t, got, "ut_shannon=1")
+	// A computed table has no rows to list.
+	wantRows(t, runText(t, `| inputlookup ut_shannon_lookup`, env))
+}
+
+func TestCyberchefNeedsApp(t *testing.T) {
+	compileErr(t, `* | cyberchef infield=x outfield=y operation=FromPunycode`, source.ErrUnsupported, "CyberChef for Splunk app")
+}

@@ -17,8 +17,8 @@ import (
 // are named Column_1, Column_2, ... Header names are cleaned like extract's
 // keys (so "sc_status" in quotes becomes sc_status_).
 //
-// Cells: when the header line has a comma, lines split at commas (cells
-// trimmed of spaces, quotes kept); otherwise at runs of whitespace, and the
+// Cells: when the header line has a comma, lines split at commas outside
+// double quotes (cells trimmed of spaces, quotes kept); otherwise at runs of whitespace, and the
 // cells beyond the header's count join the last column with single spaces
 // [VERIFY: Splunk uses column offsets for aligned tables].
 //
@@ -166,15 +166,25 @@ func (m *multikvSpec) keepLine(line string) bool {
 	return false
 }
 
-// splitRow splits a table line into cells: at commas (trimmed), or at runs
+// splitRow splits a table line into cells: at commas outside double quotes
+// (trimmed), or at runs
 // of whitespace with the cells beyond width (when > 0) joined into the last.
 func splitRow(line string, comma bool, width int) []string {
 	if comma {
-		cells := strings.Split(line, ",")
-		for i := range cells {
-			cells[i] = strings.TrimSpace(cells[i])
+		var cells []string
+		start, quoted := 0, false
+		for i := 0; i < len(line); i++ {
+			switch line[i] {
+			case '"':
+				quoted = !quoted
+			case ',':
+				if !quoted {
+					cells = append(cells, strings.TrimSpace(line[start:i]))
+					start = i + 1
+				}
+			}
 		}
-		return cells
+		return append(cells, strings.TrimSpace(line[start:]))
 	}
 	cells := strings.Fields(line)
 	if width > 0 && len(cells) > width {

@@ -9,15 +9,17 @@ import (
 func TestMultikvCSV(t *testing.T) {
 	raw := "\"time_micros\",\"c_ip\",\"sc_status\",\"cs_object\"\n" +
 		"\"1700000000000000\",\"10.0.0.1\",\"200\",\"a.txt\"\n" +
-		"\"1700000001000000\",\"10.0.0.2\",\"404\",\"\"\n"
+		"\"1700000001000000\",\"10.0.0.2\",\"404\",\"\"\n" +
+		"\"1700000002000000\", \"10.0.0.3\" ,\"200\",\"b, c.txt\"\n"
 	got := runText(t, `* | multikv | table host c_ip_ sc_status_ cs_object_ _raw`, Env{Now: testNow},
 		ev("_raw", raw, "host", "gcp"))
 	wantRows(t, got,
 		`host=gcp c_ip_="10.0.0.1" sc_status_="200" cs_object_="a.txt" _raw="1700000000000000","10.0.0.1","200","a.txt"`,
-		`host=gcp c_ip_="10.0.0.2" sc_status_="404" cs_object_="" _raw="1700000001000000","10.0.0.2","404",""`)
+		`host=gcp c_ip_="10.0.0.2" sc_status_="404" cs_object_="" _raw="1700000001000000","10.0.0.2","404",""`,
+		`host=gcp c_ip_="10.0.0.3" sc_status_="200" cs_object_="b, c.txt" _raw="1700000002000000", "10.0.0.3" ,"200","b, c.txt"`)
 	// The ESCU pattern: the quotes stay in the values.
 	got = runText(t, `* | multikv | search sc_status_="\"200\"" | table cs_object_`, Env{Now: testNow}, ev("_raw", raw))
-	wantRows(t, got, `cs_object_="a.txt"`)
+	wantRows(t, got, `cs_object_="a.txt"`, `cs_object_="b, c.txt"`)
 }
 
 func TestMultikvAligned(t *testing.T) {

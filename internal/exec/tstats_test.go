@@ -12,9 +12,8 @@ import (
 )
 
 // fakeModels maps events with EventCode=1 into Endpoint.Processes (and the
-// root Endpoint, alike), prefixing
-// dest, user and process_name; Endpoint.Processes.Admin additionally needs
-// user=admin.
+// root Endpoint, alike), prefixing dest, user and process_name;
+// Endpoint.Processes.Admin additionally needs user=admin.
 type fakeModels struct{}
 
 type fakeDS struct{ admin bool }

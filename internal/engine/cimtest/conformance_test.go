@@ -94,6 +94,7 @@ func TestRepresentativeProcesses(t *testing.T) {
 						t.Log(c.note)
 					}
 					file := filepath.Join("testdata", d.Name, c.file+".xml")
+					checkMapped(t, file)
 					got := rowsOf(huntFile(t, sc, yml, spec.name, file))
 					diff := diffRows(got, c.want)
 					if c.known == "" {

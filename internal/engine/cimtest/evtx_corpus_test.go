@@ -15,6 +15,7 @@ import (
 	"github.com/riskhound/riskhound/internal/content"
 	"github.com/riskhound/riskhound/internal/detect"
 	"github.com/riskhound/riskhound/internal/engine"
+	"github.com/riskhound/riskhound/internal/event"
 )
 
 // thresholds are the regression floors of TestEVTXCorpusFiring
@@ -99,8 +100,15 @@ func TestEVTXCorpusFiring(t *testing.T) {
 	fired := map[string]bool{}
 	folderFired := map[string][]string{}
 	var events int64
+	problems, problemFiles := 0, map[string]bool{}
 	for _, k := range folders {
-		rep, err := engine.Hunt(ctx, engine.HuntOptions{ContentDirs: []string{sc}, Inputs: engine.Inputs{Paths: byFolder[k]}})
+		rep, err := engine.Hunt(ctx, engine.HuntOptions{ContentDirs: []string{sc}, Inputs: engine.Inputs{
+			Paths: byFolder[k],
+			Problem: func(p event.Problem) {
+				problems++
+				problemFiles[p.Path] = true
+			},
+		}})
 		if err != nil {
 			t.Skipf("hunt over %s failed (is the EVTX reader finished?): %v", k, err)
 		}
@@ -118,8 +126,8 @@ func TestEVTXCorpusFiring(t *testing.T) {
 		}
 		folderFired[k] = sortedKeys(seen)
 	}
-	t.Logf("(a) %d distinct detections fired over %d files, %d events (floor %d) [%s]",
-		len(fired), len(files), events, want.Fired, time.Since(start).Round(time.Millisecond))
+	t.Logf("(a) %d distinct detections fired over %d files, %d events, %d input problems in %d files (floor %d) [%s]",
+		len(fired), len(files), events, problems, len(problemFiles), want.Fired, time.Since(start).Round(time.Millisecond))
 
 	paths := detectionPaths(t, sc)
 	matched := map[string]int{}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/riskhound/riskhound/internal/detect"
 	"github.com/riskhound/riskhound/internal/engine"
+	"github.com/riskhound/riskhound/internal/event"
 )
 
 // corpusDir finds shared/corpus/<sub> in the working directory or above it,
@@ -49,7 +50,7 @@ func mv(vs ...string) string { return strings.Join(vs, "\n") }
 func ctime(s string) string {
 	t, err := time.Parse(time.RFC3339Nano, s)
 	if err != nil {
-		panic(err)
+		return "bad time in spec: " + s // fails the comparison visibly
 	}
 	return t.UTC().Format("2006-01-02T15:04:05")
 }
@@ -59,7 +60,7 @@ func ctime(s string) string {
 func epoch(s string) string {
 	t, err := time.Parse(time.RFC3339Nano, s)
 	if err != nil {
-		panic(err)
+		return "bad time in spec: " + s
 	}
 	sec := float64(t.UnixNano()) / 1e9
 	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.6f", sec), "0"), ".")
@@ -88,6 +89,22 @@ func huntFile(t *testing.T, sc, yml, name, file string) []detect.Finding {
 		t.Fatalf("no events read from %s", file)
 	}
 	return rep.Findings
+}
+
+// checkMapped fails unless every event of file yields at least one CIM
+// data-model row, so that a negative case is a near miss of the detection's
+// logic rather than an event the data models never see.
+func checkMapped(t *testing.T, file string) {
+	t.Helper()
+	rows := 0
+	stats, err := engine.DataModelRows(context.Background(), engine.DataModelOptions{Inputs: engine.Inputs{Paths: []string{file}}},
+		func(*event.Event) error { rows++; return nil })
+	if err != nil {
+		t.Fatalf("data-model rows of %s: %v", file, err)
+	}
+	if stats.Events == 0 || int64(rows) < stats.Events {
+		t.Fatalf("%s: %d events gave only %d data-model rows", file, stats.Events, rows)
+	}
 }
 
 // rowsOf converts findings to rows.
