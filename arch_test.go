@@ -29,6 +29,7 @@ var allowed = map[string][]string{
 	"internal/store":          {"internal/event", "internal/value", "internal/spltime"},
 	"internal/eval":           {"internal/spl/ast", "internal/event", "internal/value", "internal/spltime", "internal/source"},
 	"internal/filter":         {"internal/spl/ast", "internal/event", "internal/value", "internal/source"},
+	"internal/eventtype":      {"internal/spl/ast", "internal/spl/parse", "internal/filter", "internal/event", "internal/value", "internal/source"},
 	"internal/datamodel":      {"internal/spl/ast", "internal/spl/parse", "internal/eval", "internal/filter", "internal/event", "internal/value", "internal/source"},
 	"internal/content":        {"internal/spl/ast", "internal/spl/parse", "internal/spl/macro", "internal/lookup", "internal/datamodel", "internal/spltime", "internal/value", "internal/source"},
 	"internal/sigma":          {"internal/spl/ast", "internal/source", "internal/value"},
@@ -40,6 +41,7 @@ var allowed = map[string][]string{
 	"internal/engine":         {"internal/"},
 	"internal/server":         {"internal/engine", "internal/source", "internal/event", "internal/value"},
 	"internal/geoip":          {},
+	"internal/corpus":         {}, // test-only: locates ../shared/corpus
 	"internal/output":         {"internal/detect", "internal/content", "internal/event", "internal/value", "internal/source"},
 	"internal/spltest":        {"internal/"},
 	"internal/engine/cimtest": {"internal/"}, // test-only: conformance of CIM tstats detections

@@ -3,8 +3,7 @@ package content
 import (
 	"context"
 	"errors"
-	"os"
-	"path/filepath"
+	"github.com/riskhound/riskhound/internal/corpus"
 	"sort"
 	"strings"
 	"testing"
@@ -12,32 +11,11 @@ import (
 	"github.com/riskhound/riskhound/internal/source"
 )
 
-// corpusDir finds shared/corpus/<sub> next to the repository (walking up
-// from the package folder), or skips the test.
-func corpusDir(t *testing.T, sub string) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Skip(err)
-	}
-	for {
-		p := filepath.Join(dir, "shared", "corpus", sub)
-		if st, err := os.Stat(p); err == nil && st.IsDir() {
-			return p
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skipf("corpus folder shared/corpus/%s not found above the working directory", sub)
-		}
-		dir = parent
-	}
-}
-
 // TestCorpusESCU loads the whole ESCU snapshot: every detection and macro
 // must load. Compilation depends on the SPL front end, so its results are
 // reported, not asserted.
 func TestCorpusESCU(t *testing.T) {
-	dir := corpusDir(t, "security_content")
+	dir := corpus.Dir(t, "security_content")
 	c, err := Load(context.Background(), dir)
 	if err != nil {
 		t.Fatal(err)

@@ -5,6 +5,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"errors"
+	"github.com/riskhound/riskhound/internal/corpus"
 	"io"
 	"os"
 	"path/filepath"
@@ -79,7 +80,7 @@ func evtxJSONEvent(doc map[string]any) *event.Event {
 // regression data and checks invariants per source and EventID: the real
 // field names must feed the mappings.
 func TestCorpusRegressionEvents(t *testing.T) {
-	root := corpusDir(t, filepath.Join("sigma", "regression_data"))
+	root := corpus.Dir(t, filepath.Join("sigma", "regression_data"))
 	r := builtin(t)
 	d := r.NewDeriver()
 	ds := func(p string) *Dataset {
@@ -194,7 +195,7 @@ func TestCorpusOTRFEvents(t *testing.T) {
 	if testing.Short() {
 		t.Skip("reads large archives")
 	}
-	root := corpusDir(t, "otrf")
+	root := corpus.Dir(t, "otrf")
 	r := builtin(t)
 	d := r.NewDeriver()
 	procs, _ := r.Dataset("Endpoint.Processes")

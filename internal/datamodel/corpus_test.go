@@ -1,6 +1,7 @@
 package datamodel
 
 import (
+	"github.com/riskhound/riskhound/internal/corpus"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -10,26 +11,6 @@ import (
 
 	"github.com/goccy/go-yaml"
 )
-
-// corpusDir finds shared/corpus/<sub> walking up from the working directory.
-func corpusDir(t *testing.T, sub string) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		p := filepath.Join(dir, "shared", "corpus", sub)
-		if st, err := os.Stat(p); err == nil && st.IsDir() {
-			return p
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skipf("shared/corpus/%s not found above the working directory", sub)
-		}
-		dir = parent
-	}
-}
 
 type escuDoc struct {
 	Name       string `yaml:"name"`
@@ -103,7 +84,7 @@ const minEndpointCoverage = 0.995
 var dmField = regexp.MustCompile(`\b(Processes|Registry|Filesystem|Services|Ports|All_Traffic|DNS|Authentication|All_Changes|All_Risk|Web)\.([A-Za-z_][A-Za-z0-9_.]*[A-Za-z0-9_])`)
 
 func TestCorpusFieldCoverage(t *testing.T) {
-	root := corpusDir(t, "security_content")
+	root := corpus.Dir(t, "security_content")
 	macros := escuMacros(t, root)
 	r := builtin(t)
 	produced := map[string]bool{}

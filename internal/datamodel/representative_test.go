@@ -1,6 +1,7 @@
 package datamodel
 
 import (
+	"github.com/riskhound/riskhound/internal/corpus"
 	"os"
 	"path/filepath"
 	"strings"
@@ -34,7 +35,7 @@ func TestRepresentativeProcesses(t *testing.T) {
 	}
 	// With the corpus present, every name is a real detection whose search
 	// mentions its filter fields.
-	root := filepath.Join(corpusDir(t, "security_content"), "detections")
+	root := filepath.Join(corpus.Dir(t, "security_content"), "detections")
 	files := map[string]string{}
 	filepath.Walk(root, func(p string, info os.FileInfo, err error) error {
 		if err == nil && !info.IsDir() {

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"github.com/riskhound/riskhound/internal/corpus"
 	"os"
 	"path/filepath"
 	"sort"
@@ -54,7 +55,7 @@ func cimRows(d *datamodel.Deriver, ev *event.Event, norm func(string) string) []
 // compared after undoing XML escaping, and the JSON converter's known
 // differences (GUID braces, trailing spaces) are normalised.
 func TestCIMRowsSameAcrossInputFormats(t *testing.T) {
-	root := corpusDir(t, "sigma/regression_data")
+	root := corpus.Dir(t, "sigma/regression_data")
 	reg, err := builtinRegistry()
 	if err != nil {
 		t.Fatal(err)

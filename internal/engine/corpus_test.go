@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"github.com/riskhound/riskhound/internal/corpus"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,29 +11,11 @@ import (
 	"github.com/riskhound/riskhound/internal/event"
 )
 
-// corpusDir finds ../shared/corpus/<sub> above the working directory, or
-// skips the test.
-func corpusDir(t testing.TB, sub string) string {
-	t.Helper()
-	dir, _ := os.Getwd()
-	for {
-		p := filepath.Join(dir, "shared", "corpus", sub)
-		if st, err := os.Stat(p); err == nil && st.IsDir() {
-			return p
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skipf("corpus folder shared/corpus/%s not found above the working directory; skipping", sub)
-		}
-		dir = parent
-	}
-}
-
 // TestSeedsOverSigmaRegressionJSON runs the built-in detections over every
 // JSON rendering in the Sigma regression data: nothing may crash, every file
 // must be read (events > 0) or reported, and every detection must run.
 func TestSeedsOverSigmaRegressionJSON(t *testing.T) {
-	root := corpusDir(t, "sigma/regression_data")
+	root := corpus.Dir(t, "sigma/regression_data")
 	var files []string
 	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".json") {

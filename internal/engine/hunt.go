@@ -13,6 +13,7 @@ import (
 	"github.com/riskhound/riskhound/internal/content"
 	"github.com/riskhound/riskhound/internal/detect"
 	"github.com/riskhound/riskhound/internal/event"
+	"github.com/riskhound/riskhound/internal/eventtype"
 	"github.com/riskhound/riskhound/internal/exec"
 	"github.com/riskhound/riskhound/internal/inputs"
 	"github.com/riskhound/riskhound/internal/source"
@@ -265,12 +266,12 @@ func readInputs(ctx context.Context, in Inputs, emit event.Emit) (inputs.Stats, 
 			in.Problem(p)
 		}
 	}
-	et, err := newEventtyper()
+	et, err := eventtype.NewBuiltin()
 	if err != nil {
 		return inputs.Stats{}, err
 	}
 	return inputs.Read(ctx, in.Paths, inputs.Options{Progress: in.Progress}, func(ev *event.Event) error {
-		et.annotate(ev)
+		et.Annotate(ev)
 		return emit(ev)
 	}, report)
 }

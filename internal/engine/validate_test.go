@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"encoding/json"
+	"github.com/riskhound/riskhound/internal/corpus"
 	"os"
 	"sort"
 	"testing"
@@ -12,7 +13,7 @@ import (
 // loaded, parsed or planned counts drop below the floors stored in
 // testdata/validate_thresholds.json, or errors rise above theirs.
 func TestValidateESCUCorpus(t *testing.T) {
-	dir := corpusDir(t, "security_content")
+	dir := corpus.Dir(t, "security_content")
 	var th struct {
 		MinLoaded  int `json:"min_loaded"`
 		MinParsed  int `json:"min_parsed"`

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"github.com/riskhound/riskhound/internal/corpus"
 	"os"
 	"path/filepath"
 	"sort"
@@ -17,29 +18,10 @@ import (
 
 // corpus finds /work/shared/corpus (a "shared/corpus" folder beside the repo
 // root) by walking up from the working directory, or skips the test.
-func corpus(t *testing.T, sub string) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		p := filepath.Join(dir, "shared", "corpus", sub)
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skipf("corpus folder shared/corpus/%s not found above the working directory", sub)
-		}
-		dir = parent
-	}
-}
-
 // TestCorpusSigmaJSON reads every JSON rendering in Sigma's regression data:
 // each file must give at least one Windows event, with no problems.
 func TestCorpusSigmaJSON(t *testing.T) {
-	root := corpus(t, "sigma/regression_data")
+	root := corpus.Dir(t, "sigma/regression_data")
 	var files []string
 	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".json") {
@@ -77,7 +59,7 @@ func TestCorpusSigmaJSON(t *testing.T) {
 // source, EventCode and _time, and nothing may be reported but the odd
 // malformed line.
 func TestCorpusOTRF(t *testing.T) {
-	root := corpus(t, "otrf/windows")
+	root := corpus.Dir(t, "otrf/windows")
 	var zips []string
 	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".zip") {
@@ -116,7 +98,7 @@ func TestCorpusOTRF(t *testing.T) {
 // and YAML files) in one call: every file must be read or reported, and the
 // JSON renderings must give events.
 func TestCorpusSigmaFolder(t *testing.T) {
-	root := corpus(t, "sigma/regression_data")
+	root := corpus.Dir(t, "sigma/regression_data")
 	files := 0
 	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
@@ -150,7 +132,7 @@ func TestCorpusSigmaFolder(t *testing.T) {
 // fraction digits of SystemTime, trims trailing blanks and unescapes
 // values, so those differences are normalised away.
 func TestCorpusEVTXvsJSON(t *testing.T) {
-	root := corpus(t, "sigma/regression_data")
+	root := corpus.Dir(t, "sigma/regression_data")
 	var jsons []string
 	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
 		if err == nil && strings.HasSuffix(p, ".json") {
@@ -231,7 +213,7 @@ func TestCorpusEVTXvsJSON(t *testing.T) {
 // very same fields: fields.md promises that an EVTX record and its XML
 // rendering extract alike.
 func TestCorpusEVTXvsXML(t *testing.T) {
-	root := corpus(t, "evtx/attack-samples")
+	root := corpus.Dir(t, "evtx/attack-samples")
 	var evs []*event.Event
 	_, err := Read(context.Background(), []string{root}, Options{},
 		func(e *event.Event) error { evs = append(evs, e); return nil }, func(event.Problem) {})
@@ -280,7 +262,7 @@ func fieldLines(e *event.Event) string {
 // TestCorpusEVTXInZip reads an EVTX file directly and from inside a zip and
 // a gzip file: the events must be the same.
 func TestCorpusEVTXInZip(t *testing.T) {
-	root := corpus(t, "evtx/attack-samples")
+	root := corpus.Dir(t, "evtx/attack-samples")
 	var path string
 	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
 		if path == "" && err == nil && strings.HasSuffix(p, ".evtx") {

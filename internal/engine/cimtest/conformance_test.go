@@ -2,6 +2,7 @@ package cimtest
 
 import (
 	"fmt"
+	"github.com/riskhound/riskhound/internal/corpus"
 	"os"
 	"path/filepath"
 	"strings"
@@ -69,7 +70,7 @@ func once(ts string, r row) row {
 // a Sysmon 1 positive, a Security 4688 positive where the detection's logic
 // allows one, and a near-miss negative, checking the exact result rows.
 func TestRepresentativeProcesses(t *testing.T) {
-	sc := corpusDir(t, "security_content")
+	sc := corpus.Dir(t, "security_content")
 	specs := representativeSpecs()
 	for _, d := range datamodel.RepresentativeProcesses() {
 		t.Run(d.Name, func(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"github.com/riskhound/riskhound/internal/corpus"
 	"os"
 	"path/filepath"
 	"sort"
@@ -61,9 +62,9 @@ const shortSample = 3
 // only a few files per tactic folder are hunted. The numbers must not fall
 // below testdata/thresholds.json.
 func TestEVTXCorpusFiring(t *testing.T) {
-	sc := corpusDir(t, "security_content")
-	root := corpusDir(t, filepath.Join("evtx", "attack-samples"))
-	tactics := loadTactics(t, filepath.Join(corpusDir(t, "attack"), "mitre_enrichment.csv"))
+	sc := corpus.Dir(t, "security_content")
+	root := corpus.Dir(t, filepath.Join("evtx", "attack-samples"))
+	tactics := loadTactics(t, filepath.Join(corpus.Dir(t, "attack"), "mitre_enrichment.csv"))
 	floor := loadThresholds(t)
 	want := floor.Full
 	if testing.Short() {

@@ -8,7 +8,6 @@ package cimtest
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -19,24 +18,6 @@ import (
 	"github.com/riskhound/riskhound/internal/engine"
 	"github.com/riskhound/riskhound/internal/event"
 )
-
-// corpusDir finds shared/corpus/<sub> in the working directory or above it,
-// or skips the test.
-func corpusDir(t testing.TB, sub string) string {
-	t.Helper()
-	dir, _ := os.Getwd()
-	for {
-		p := filepath.Join(dir, "shared", "corpus", sub)
-		if st, err := os.Stat(p); err == nil && st.IsDir() {
-			return p
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skipf("corpus folder shared/corpus/%s not found above the working directory; skipping", sub)
-		}
-		dir = parent
-	}
-}
 
 // row is one result row as a user sees it: field name -> text, multivalues
 // joined with "\n" (value.Text).

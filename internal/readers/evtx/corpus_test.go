@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/riskhound/riskhound/internal/corpus"
 	"io"
 	"os"
 	"path/filepath"
@@ -21,28 +22,8 @@ import (
 	vevtx "www.velocidex.com/golang/evtx"
 )
 
-// corpusDir finds the shared corpus by walking up from the working directory
-// to a directory with a "shared/corpus" child; it skips the test without one.
-func corpusDir(t testing.TB) string {
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		c := filepath.Join(dir, "shared", "corpus")
-		if st, err := os.Stat(c); err == nil && st.IsDir() {
-			return c
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("shared/corpus not found above the working directory; corpus tests skipped")
-		}
-		dir = parent
-	}
-}
-
 func corpusFiles(t testing.TB) []string {
-	root := corpusDir(t)
+	root := corpus.Dir(t, ".")
 	var files []string
 	for _, sub := range []string{"evtx", filepath.Join("sigma", "regression_data")} {
 		filepath.WalkDir(filepath.Join(root, sub), func(p string, d os.DirEntry, err error) error {

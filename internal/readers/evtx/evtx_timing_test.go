@@ -3,6 +3,7 @@ package evtx
 import (
 	"bytes"
 	"context"
+	"github.com/riskhound/riskhound/internal/corpus"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -34,7 +35,7 @@ func benchRead(b *testing.B, data []byte, workers int) {
 
 // BenchmarkReadDense decodes the densest corpus file on one core and on all.
 func BenchmarkReadDense(b *testing.B) {
-	data, err := os.ReadFile(filepath.Join(corpusDir(b), denseFile))
+	data, err := os.ReadFile(filepath.Join(corpus.Dir(b, "."), denseFile))
 	if err != nil {
 		b.Skipf("dense corpus file: %v", err)
 	}

@@ -3,6 +3,7 @@ package parse
 import (
 	"errors"
 	"fmt"
+	"github.com/riskhound/riskhound/internal/corpus"
 	"os"
 	"path/filepath"
 	"sort"
@@ -20,27 +21,14 @@ import (
 // the working directory to a "shared/corpus" sibling of the repository.
 func corpusDir(t testing.TB) string {
 	t.Helper()
-	if d := findCorpus(); d != "" {
+	if d, ok := corpus.Find("security_content"); ok {
 		return d
 	}
 	t.Skip("shared/corpus/security_content not found; skipping ESCU corpus test")
 	return ""
 }
 
-func hasCorpus() bool { return findCorpus() != "" }
-
-func findCorpus() string {
-	dir, _ := os.Getwd()
-	for d := dir; ; d = filepath.Dir(d) {
-		c := filepath.Join(d, "shared", "corpus", "security_content")
-		if st, err := os.Stat(c); err == nil && st.IsDir() {
-			return c
-		}
-		if filepath.Dir(d) == d {
-			return ""
-		}
-	}
-}
+func hasCorpus() bool { _, ok := corpus.Find("security_content"); return ok }
 
 type corpusSearch struct {
 	name, path, text string

@@ -211,6 +211,7 @@ func (p *parser) pipeline(sub bool) *ast.Pipeline {
 		}
 		p.next(modeArg)
 	}
+	p.checkInputlookups(pl)
 	pl.Sp = p.span(pl.Sp.Start)
 	return pl
 }

@@ -3,7 +3,8 @@ package parse
 import "github.com/riskhound/riskhound/internal/spl/ast"
 
 // parseRegex parses regex "re", regex field="re" or regex field!="re"
-// (spl-semantics.md §9.5); spaces around the operator are allowed.
+// (spl-semantics.md §9.5); spaces around the operator are allowed. The
+// pattern must be quoted: Splunk rejects regex f=re.
 func parseRegex(p *parser, name token) ast.Command {
 	c := &ast.RegexCommand{}
 	t := p.next(modeArg)
@@ -15,17 +16,13 @@ func parseRegex(p *parser, name token) ast.Command {
 		p.next(modeArg)
 		c.Negate = op.kind == tNe
 		t = p.next(modeArg)
-		if t.kind != tString && t.kind != tWord {
-			p.errorExpected(t, "a regular expression after "+op.text)
+		if t.kind != tString {
+			p.errorExpected(t, "a quoted regular expression after "+op.text)
 		}
 	} else if t.kind != tString {
 		p.errorExpected(p.peek(modeArg), "\"=\" or \"!=\" after "+t.text)
 	}
-	if t.kind == tString {
-		c.Pattern = unquote(t)
-	} else {
-		c.Pattern = unescape(t.text)
-	}
+	c.Pattern = unquote(t)
 	c.Sp = p.span(name.sp.Start)
 	return c
 }
