@@ -43,7 +43,8 @@ type aggregator struct {
 	// fill, when set, replaces a null by-value instead of dropping the
 	// event (tstats fillnull_value=).
 	fill *string
-	// prepare, when set, rewrites each input (tstats: _time to its span).
+	// prepare, when set, rewrites a copy of each input used only for its
+	// group key (tstats: _time floored to its span).
 	prepare func(*event.Event)
 	// rowOf, when set, maps each input to the row aggregated (tstats: the
 	// data-model row); inputs it rejects are skipped.
@@ -125,9 +126,6 @@ func (r *aggRun) add(rs *runState, ev *event.Event) error {
 		}
 	}
 	{
-		if a.prepare != nil {
-			a.prepare(ev)
-		}
 		if a.fill != nil {
 			for _, name := range a.by {
 				if ev.Get(name).IsNull() {
@@ -135,7 +133,14 @@ func (r *aggRun) add(rs *runState, ev *event.Event) error {
 				}
 			}
 		}
-		for _, key := range byKeys(ev, a.by) {
+		// The span floors _time only as a group key: min(_time) and
+		// max(_time) still see each event's own time.
+		keyEv := ev
+		if a.prepare != nil {
+			keyEv = ev.Clone()
+			a.prepare(keyEv)
+		}
+		for _, key := range byKeys(keyEv, a.by) {
 			k := joinKey(key)
 			g := r.groups[k]
 			if g == nil {

@@ -76,6 +76,10 @@ func TestTstats(t *testing.T) {
 	wantRows(t, runTstats(t, `| tstats count from datamodel=Endpoint.Processes where Processes.dest=nothing`, events...), "count=0")
 	wantRows(t, runTstats(t, `| tstats count from datamodel=Endpoint.Processes by _time span=1h`, events...),
 		"_time=1715781600 count=3")
+	// span= floors only the _time group key: min/max(_time) keep each
+	// event's own time (the bucket starts at 1715781600).
+	wantRows(t, runTstats(t, `| tstats count min(_time) as firstTime max(_time) as lastTime from datamodel=Endpoint.Processes by _time span=1h`, events...),
+		"_time=1715781600 count=3 firstTime=1715782000 lastTime=1715783842")
 	wantRows(t, runTstats(t, `| tstats count where EventCode=3 by dest`, events...), "dest=h3 count=1")
 	wantRows(t, runTstats(t, `| tstats count from datamodel=Endpoint.Processes where earliest=-10m by Processes.dest`, events...), "Processes.dest=h1 count=1")
 
