@@ -267,3 +267,39 @@ func (d *Deriver) children(e *env, em *eventMap, row *Row, ds *Dataset) {
 		d.children(e, em, row, c)
 	}
 }
+
+// Extracted returns the fields the source's mapping table extracts from ev
+// before any data model applies: unprefixed CIM names (dest, user,
+// process_name, parent_process_name, ...) as the Windows and Sysmon add-ons
+// add them to raw events at search time. Model-level calculated fields and
+// `unknown` fills are not included, since Splunk computes those only inside
+// the data model. The fields are new and owned by the caller; nil when the
+// event's source has no mapping.
+func (d *Deriver) Extracted(ev *event.Event) []event.Field {
+	if n := len(d.r.names); len(d.rec) < n {
+		d.rec = append(d.rec, make([]value.Value, n-len(d.rec))...)
+		d.work = append(d.work, make([]value.Value, n-len(d.work))...)
+	}
+	m := d.mapping(ev)
+	if m == nil {
+		return nil
+	}
+	em := m.events[ev.Get("EventCode").Text()]
+	if em == nil {
+		if em = m.events["*"]; em == nil {
+			return nil
+		}
+	}
+	defer d.reset()
+	e := env{ev: ev, rec: d.rec}
+	d.extract(&e, em.fields, nil)
+	d.extract(&e, m.common, em.omit)
+	if len(d.touched) == 0 {
+		return nil
+	}
+	out := make([]event.Field, 0, len(d.touched))
+	for _, id := range d.touched {
+		out = append(out, event.Field{Name: d.r.names[id], Value: d.rec[id]})
+	}
+	return out
+}

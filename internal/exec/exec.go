@@ -63,9 +63,12 @@ type Env struct {
 	// or private addresses. nil makes iplocation a compile error rather
 	// than silently adding nothing.
 	GeoIP func(ip string, all bool) (map[string]string, bool)
-	// OutputLookup receives the results outputlookup writes to table; nil
-	// discards them. Results pass through either way.
-	OutputLookup func(table string, rows []*event.Event) error
+	// OutputLookup receives the results outputlookup writes to table;
+	// appendRows is set for outputlookup append=true, when the rows are to
+	// be added after the table's existing rows instead of replacing them
+	// (spl-semantics.md §9.8). nil discards them. Results pass through
+	// either way.
+	OutputLookup func(table string, rows []*event.Event, appendRows bool) error
 	// DataModels gives tstats the data-model rows of events; nil makes
 	// tstats ... FROM datamodel=... a compile error.
 	DataModels DataModels

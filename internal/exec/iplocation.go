@@ -63,8 +63,18 @@ func (c *compiler) iplocation(cmd *ast.IplocationCommand) stage {
 }
 
 // outputlookup hands the results to Env.OutputLookup (when set) and passes
-// them through unchanged (spl-semantics.md §9.8).
+// them through unchanged (spl-semantics.md §9.8); append=true asks for the
+// rows to be added to the table. create_empty and createinapp change
+// nothing for an in-memory table and are accepted.
 func (c *compiler) outputlookup(cmd *ast.OutputlookupCommand) stage {
+	opts, ok := c.options("outputlookup", cmd.Options, "append", "create_empty", "createinapp")
+	if !ok {
+		return nil
+	}
+	appendRows, ok := c.boolOption(opts["append"], false)
+	if !ok {
+		return nil
+	}
 	out, table, env, sp := c.env.OutputLookup, cmd.Table.Name, c.env, cmd.Sp
 	return &blockingStage{name: "outputlookup", span: sp, run: func(_ context.Context, _ *runState, in []*event.Event) ([]*event.Event, error) {
 		if out != nil {
@@ -72,7 +82,7 @@ func (c *compiler) outputlookup(cmd *ast.OutputlookupCommand) stage {
 			for i, e := range in {
 				rows[i] = e.Clone()
 			}
-			if err := out(table, rows); err != nil {
+			if err := out(table, rows, appendRows); err != nil {
 				return nil, source.Errorf(source.ErrRuntime, env.File, sp, "outputlookup %s: %v", table, err)
 			}
 		}

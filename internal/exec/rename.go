@@ -8,8 +8,10 @@ import (
 
 // rename renames fields, with `*` capturing text in the source pattern and
 // filling the stars of the target (spl-semantics.md §9.1). A renamed field
-// keeps its position; an existing target is overwritten. A source that does
-// not exist changes nothing [VERIFY §9.1].
+// keeps its position; an existing target is overwritten. A plain (wildcard
+// free) source that does not exist removes the target, the lean of
+// spl-semantics.md §9.1 [VERIFY §9.1]; a wildcard source that matches
+// nothing changes nothing.
 func (c *compiler) rename(cmd *ast.RenameCommand) stage {
 	type pair struct{ from, to namePattern }
 	var ps []pair
@@ -53,6 +55,7 @@ func renameField(ev *event.Event, from, to string) {
 		}
 	}
 	if idx < 0 {
+		ev.Delete(to)
 		return
 	}
 	for i := range ev.Fields {

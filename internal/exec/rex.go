@@ -3,6 +3,7 @@ package exec
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/riskhound/riskhound/internal/eval"
 	"github.com/riskhound/riskhound/internal/event"
@@ -16,8 +17,9 @@ import (
 // 0 means unlimited, and with more than one match a field becomes the
 // multivalue of its group's captures. No match changes nothing; a group that
 // did not participate sets nothing. A multivalue input is matched value by
-// value, captures combined up to max_match [VERIFY]. mode=sed rewrites the
-// field with s/re/repl/[g|N] or y/abc/xyz/.
+// value, captures combined up to max_match [VERIFY]. offset_field=f records
+// where each named group matched (see rexOffset) [VERIFY: format of several
+// groups]. mode=sed rewrites the field with s/re/repl/[g|N] or y/abc/xyz/.
 func (c *compiler) rex(cmd *ast.RexCommand) stage {
 	opts, ok := c.options("rex", cmd.Options, "field", "max_match", "mode", "offset_field")
 	if !ok {
@@ -27,9 +29,9 @@ func (c *compiler) rex(cmd *ast.RexCommand) stage {
 	if o := opts["field"]; o != nil {
 		field = o.Value
 	}
+	offsetField := ""
 	if o := opts["offset_field"]; o != nil {
-		c.errf(source.ErrUnsupported, o.Sp, "rex offset_field is not supported")
-		return nil
+		offsetField = o.Value
 	}
 	if o := opts["mode"]; o != nil {
 		if !strings.EqualFold(o.Value, "sed") {
@@ -58,6 +60,7 @@ func (c *compiler) rex(cmd *ast.RexCommand) stage {
 			return
 		}
 		caps := make([][]string, len(names))
+		var offsets []string
 		matched := 0
 		for _, s := range v.Values() {
 			n := limit
@@ -72,6 +75,9 @@ func (c *compiler) rex(cmd *ast.RexCommand) stage {
 				for g := 1; g < len(names); g++ {
 					if names[g] != "" && 2*g+1 < len(m) && m[2*g] >= 0 {
 						caps[g] = append(caps[g], s[m[2*g]:m[2*g+1]])
+						if offsetField != "" {
+							offsets = append(offsets, rexOffset(s, names[g], m[2*g], m[2*g+1]))
+						}
 					}
 				}
 			}
@@ -91,7 +97,20 @@ func (c *compiler) rex(cmd *ast.RexCommand) stage {
 		for _, name := range order {
 			ev.Set(name, value.MV(merged[name]))
 		}
+		if len(offsets) > 0 {
+			ev.Set(offsetField, value.Str(strings.Join(offsets, "&")))
+		}
 	})
+}
+
+// rexOffset renders where group name matched in s for offset_field:
+// name=start-end, 0-based character offsets with end inclusive, as Splunk
+// prints them (several groups and matches are joined with "&"). An empty
+// capture prints end = start-1.
+func rexOffset(s, name string, start, end int) string {
+	from := utf8.RuneCountInString(s[:start])
+	to := from + utf8.RuneCountInString(s[start:end]) - 1
+	return name + "=" + strconv.Itoa(from) + "-" + strconv.Itoa(to)
 }
 
 // sed compiles rex mode=sed.

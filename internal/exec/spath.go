@@ -16,7 +16,9 @@ const spathCutoff = 5000
 // input= (default _raw), path= or a positional path, output= (default the
 // path). {} takes every array element (a multivalue), {N} element N, {@a}
 // an XML attribute; objects come out as JSON text. Without a path every leaf
-// of the first 5000 characters is extracted. Invalid input extracts nothing.
+// of the first 5000 characters is extracted (the leaves complete within the
+// cutoff, in text order, when the input is longer). Invalid input extracts
+// nothing.
 func (c *compiler) spath(cmd *ast.SpathCommand) stage {
 	opts, ok := c.options("spath", cmd.Options, "input", "output", "path")
 	if !ok {
@@ -47,12 +49,15 @@ func (c *compiler) spath(cmd *ast.SpathCommand) stage {
 		text := strings.TrimSpace(v.Index(0))
 		isXML := strings.HasPrefix(text, "<")
 		if path == "" {
-			if len(text) > spathCutoff {
+			truncated := len(text) > spathCutoff
+			if truncated {
 				text = text[:spathCutoff]
 			}
 			f := newFlatList()
 			if isXML {
 				flattenXML(f, text, false)
+			} else if truncated {
+				flattenJSONPrefix(f, text)
 			} else if j, ok := decodeJSON(text); ok {
 				flattenJSON(f, "", j)
 			}

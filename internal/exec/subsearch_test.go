@@ -118,7 +118,7 @@ func TestMapIplocationOutputlookup(t *testing.T) {
 		return nil, false
 	}
 	var written []*event.Event
-	sink := func(table string, rows []*event.Event) error { written = rows; return nil }
+	sink := func(table string, rows []*event.Event, _ bool) error { written = rows; return nil }
 	out, err = runJobErr(`* | iplocation prefix=src_ src | outputlookup seen.csv | table src src_Country`, Env{GeoIP: geo, OutputLookup: sink}, ev("src", "8.8.8.8"), ev("src", "10.0.0.1"))
 	if err != nil {
 		t.Fatal(source.Render(err))

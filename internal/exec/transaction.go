@@ -2,7 +2,6 @@ package exec
 
 import (
 	"context"
-	"slices"
 	"strings"
 
 	"github.com/riskhound/riskhound/internal/eval"
@@ -24,8 +23,7 @@ import (
 // first event, duration, eventcount, _raw joined by newlines in time order,
 // closed_txn (with startswith/endswith), and every other field the
 // deduplicated union of its events' values. Results come out newest first.
-// Events lacking a transaction field are left out; connected= is accepted
-// and ignored [VERIFY: connected=false grouping on partial field overlap].
+// Events may lack some of the fields: see txnGrouper for how they join.
 func (c *compiler) transaction(cmd *ast.TransactionCommand) stage {
 	opts, ok := c.options("transaction", cmd.Options, "maxspan", "maxpause", "keepevicted", "connected", "maxevents", "mvlist", "unifyends")
 	if !ok {
@@ -59,71 +57,17 @@ func (c *compiler) transaction(cmd *ast.TransactionCommand) stage {
 	for i, f := range cmd.Fields {
 		names[i] = f.Name
 	}
-	bounded := starts != nil || ends != nil
+	connected, ok := c.boolOption(opts["connected"], true)
+	if !ok {
+		return nil
+	}
+	g := txnGrouper{
+		names: names, maxSpan: maxSpan, maxPause: maxPause, maxEvents: maxEvents,
+		starts: starts, ends: ends, keepEvicted: keepEvicted, connected: connected,
+	}
 	sp := cmd.Sp
 	return &blockingStage{name: "transaction", span: sp, run: func(ctx context.Context, _ *runState, in []*event.Event) ([]*event.Event, error) {
-		type timed struct {
-			ev *event.Event
-			t  float64
-		}
-		groups := map[string][]timed{}
-		var order []string
-		for _, ev := range in {
-			k, ok := dedupKey(ev, names)
-			if !ok {
-				continue
-			}
-			t, _ := ev.EpochTime()
-			if _, seen := groups[k]; !seen {
-				order = append(order, k)
-			}
-			groups[k] = append(groups[k], timed{ev, t})
-		}
-		var out []*event.Event
-		for _, k := range order {
-			evs := groups[k]
-			slices.SortStableFunc(evs, func(a, b timed) int { return cmpFloat(a.t, b.t) })
-			var cur []*event.Event
-			var first, last float64
-			flush := func(closed bool) {
-				if len(cur) == 0 {
-					return
-				}
-				if closed || !bounded || keepEvicted {
-					out = append(out, txnRow(cur, first, last, bounded, closed))
-				}
-				cur = nil
-			}
-			for _, x := range evs {
-				if len(cur) > 0 && (maxSpan >= 0 && x.t-first > maxSpan || maxPause >= 0 && x.t-last > maxPause || len(cur) >= maxEvents) {
-					flush(!bounded)
-				}
-				if len(cur) == 0 {
-					if starts != nil && !starts(x.ev) {
-						continue
-					}
-					first = x.t
-				} else if starts != nil && starts(x.ev) && ends == nil {
-					flush(true)
-					first = x.t
-				}
-				cur = append(cur, x.ev)
-				last = x.t
-				if ends != nil && ends(x.ev) {
-					flush(true)
-				}
-			}
-			flush(!bounded)
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-		}
-		slices.SortStableFunc(out, func(a, b *event.Event) int {
-			ta, _ := a.EpochTime()
-			tb, _ := b.EpochTime()
-			return cmpFloat(tb, ta)
-		})
-		return out, nil
+		return g.run(ctx, in)
 	}}
 }
 

@@ -12,12 +12,14 @@ import (
 	"time"
 
 	"github.com/riskhound/riskhound/internal/event"
+	"github.com/riskhound/riskhound/internal/eventtype"
 	"github.com/riskhound/riskhound/internal/exec"
 	"github.com/riskhound/riskhound/internal/lookup"
 	"github.com/riskhound/riskhound/internal/source"
 	"github.com/riskhound/riskhound/internal/spl/ast"
 	"github.com/riskhound/riskhound/internal/spl/macro"
 	"github.com/riskhound/riskhound/internal/spl/parse"
+	"github.com/riskhound/riskhound/internal/value"
 )
 
 // builtinMacros are the ESCU macros the scripts may call without defining
@@ -61,14 +63,21 @@ func newHarnessEnv() *harnessEnv {
 	return h
 }
 
-// load replaces the loaded events with one JSON object per line.
+// load replaces the loaded events with one JSON object per line. Each gets
+// the search-time eventtype field from the built-in eventtypes, as the
+// engine adds it when it reads events (an eventtype in the JSON is kept).
 func (h *harnessEnv) load(lines []string) error {
+	et, err := eventtype.NewBuiltin()
+	if err != nil {
+		return err
+	}
 	h.events = h.events[:0:0]
 	for k, l := range lines {
 		e, err := decodeEvent(l)
 		if err != nil {
 			return fmt.Errorf("event %d: %v", k+1, err)
 		}
+		et.Annotate(e)
 		h.events = append(h.events, e)
 	}
 	// Newest first, stable, events without _time last (engine order).
@@ -245,8 +254,17 @@ func (h *harnessEnv) execEnv() exec.Env {
 			p, f, _, err := h.parse("map", text)
 			return p, f, err
 		},
-		OutputLookup: func(table string, rows []*event.Event) error {
-			h.tables[table] = tableOf(table, rows)
+		OutputLookup: func(table string, rows []*event.Event, appendRows bool) error {
+			// A defined table keeps its matching configuration, as a
+			// lookup definition keeps its transforms.conf stanza.
+			var cfg lookup.Config
+			if old, ok := h.tables[table]; ok {
+				cfg = old.Config()
+				if appendRows {
+					rows = append(eventsOf(old), rows...)
+				}
+			}
+			h.tables[table] = tableOf(table, rows, cfg)
 			return nil
 		},
 	}
@@ -259,9 +277,28 @@ func (h *harnessEnv) execEnv() exec.Env {
 	return env
 }
 
+// eventsOf returns a table's rows as results, one field per non-empty cell
+// (as inputlookup reads them), so that outputlookup append=true can write
+// the old rows followed by the new ones.
+func eventsOf(t *lookup.Table) []*event.Event {
+	cols := t.Columns()
+	out := make([]*event.Event, 0, t.Len())
+	for i := range t.Len() {
+		row := t.Row(i)
+		e := event.New(len(cols))
+		for j, col := range cols {
+			if j < len(row) && row[j] != "" {
+				e.Set(col, value.Str(row[j]))
+			}
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
 // tableOf makes a lookup table of results, columns in order of first
 // appearance, multivalues joined with a newline (as Splunk writes them).
-func tableOf(name string, rows []*event.Event) *lookup.Table {
+func tableOf(name string, rows []*event.Event, cfg lookup.Config) *lookup.Table {
 	var cols []string
 	idx := map[string]int{}
 	for _, r := range rows {
@@ -280,5 +317,5 @@ func tableOf(name string, rows []*event.Event) *lookup.Table {
 		}
 		recs[i] = rec
 	}
-	return lookup.New(name, cols, recs, lookup.Config{})
+	return lookup.New(name, cols, recs, cfg)
 }
