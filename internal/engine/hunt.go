@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/riskhound/riskhound/internal/content"
+	"github.com/riskhound/riskhound/internal/datamodel"
 	"github.com/riskhound/riskhound/internal/detect"
 	"github.com/riskhound/riskhound/internal/event"
 	"github.com/riskhound/riskhound/internal/eventtype"
@@ -270,10 +271,29 @@ func readInputs(ctx context.Context, in Inputs, emit event.Emit) (inputs.Stats, 
 	if err != nil {
 		return inputs.Stats{}, err
 	}
+	reg, err := builtinRegistry()
+	if err != nil {
+		return inputs.Stats{}, err
+	}
+	der := reg.NewDeriver()
 	return inputs.Read(ctx, in.Paths, inputs.Options{Progress: in.Progress}, func(ev *event.Event) error {
+		addSearchTimeFields(der, ev)
 		et.Annotate(ev)
 		return emit(ev)
 	}, report)
+}
+
+// addSearchTimeFields adds the CIM fields the Windows and Sysmon add-ons
+// extract at search time (dest, user, process_name, parent_process_name,
+// ...) to a raw event, as Splunk does before any search sees it, so that
+// plain event searches -- not only tstats -- can use them (`sysmon`
+// EventCode=10 ... by dest). Fields the event already has are kept.
+func addSearchTimeFields(der *datamodel.Deriver, ev *event.Event) {
+	for _, f := range der.Extracted(ev) {
+		if !ev.Has(f.Name) {
+			ev.Fields = append(ev.Fields, f)
+		}
+	}
 }
 
 // scanBatch is how many events the reading stage hands to the scanning

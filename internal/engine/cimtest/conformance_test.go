@@ -51,7 +51,6 @@ const (
 	explore = `C:\Windows\Explorer.EXE`
 )
 
-
 // guid is the fixture ProcessGuid of pid on WS-FIN-014.
 func guid(pid int) string { return fmt.Sprintf("{2FE22F5D-F26C-67AB-%04X-000000003200}", pid) }
 
