@@ -8,10 +8,12 @@ package eventtype
 
 import (
 	"fmt"
+	"sync/atomic"
 
 	"github.com/riskhound/riskhound/internal/event"
 	"github.com/riskhound/riskhound/internal/filter"
 	"github.com/riskhound/riskhound/internal/source"
+	"github.com/riskhound/riskhound/internal/spl/ast"
 	"github.com/riskhound/riskhound/internal/spl/parse"
 	"github.com/riskhound/riskhound/internal/value"
 )
@@ -45,12 +47,60 @@ func Builtin() []Definition {
 type Typer struct {
 	names   []string
 	filters []*filter.Filter
+	// metaOnly is set when every definition tests only metadata fields,
+	// so the result depends on source, sourcetype, host and index alone and
+	// can be reused while they repeat (events come in runs from one file).
+	metaOnly bool
+	last     atomic.Pointer[memo]
+}
+
+// memo is the result for one combination of metadata values.
+type memo struct {
+	key    [4]string
+	result value.Value
+}
+
+var metaFields = [4]string{event.Source, event.Sourcetype, event.Host, event.Index}
+
+// onlyMetadata reports whether e tests nothing but metadata fields.
+func onlyMetadata(e ast.SearchExpr) bool {
+	isMeta := func(name string) bool {
+		for _, m := range metaFields {
+			if name == m {
+				return true
+			}
+		}
+		return false
+	}
+	switch e := e.(type) {
+	case *ast.SearchCompare:
+		return isMeta(e.Field.Name)
+	case *ast.SearchIn:
+		return isMeta(e.Field.Name)
+	case *ast.SearchNot:
+		return onlyMetadata(e.X)
+	case *ast.SearchAnd:
+		for _, t := range e.Terms {
+			if !onlyMetadata(t) {
+				return false
+			}
+		}
+		return true
+	case *ast.SearchOr:
+		for _, t := range e.Terms {
+			if !onlyMetadata(t) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // New compiles defs; an error names the definition whose search does not
 // parse or compile.
 func New(defs []Definition) (*Typer, error) {
-	t := &Typer{}
+	t := &Typer{metaOnly: true}
 	for _, d := range defs {
 		f := source.NewFile("eventtype "+d.Name, d.Search)
 		expr, err := parse.ParseSearch(f)
@@ -63,6 +113,7 @@ func New(defs []Definition) (*Typer, error) {
 		}
 		t.names = append(t.names, d.Name)
 		t.filters = append(t.filters, fl)
+		t.metaOnly = t.metaOnly && onlyMetadata(expr)
 	}
 	return t, nil
 }
@@ -78,13 +129,29 @@ func (t *Typer) Annotate(ev *event.Event) {
 	if ev.Has(Field) {
 		return
 	}
+	var key [4]string
+	if t.metaOnly {
+		for i, m := range metaFields {
+			key[i] = ev.Get(m).Text()
+		}
+		if m := t.last.Load(); m != nil && m.key == key {
+			if !m.result.IsNull() {
+				ev.Set(Field, m.result)
+			}
+			return
+		}
+	}
 	var names []string
 	for i, f := range t.filters {
 		if f.Match(ev) {
 			names = append(names, t.names[i])
 		}
 	}
-	if names != nil {
-		ev.Set(Field, value.MV(names))
+	result := value.MV(names)
+	if !result.IsNull() {
+		ev.Set(Field, result)
+	}
+	if t.metaOnly {
+		t.last.Store(&memo{key: key, result: result})
 	}
 }

@@ -56,3 +56,44 @@ func TestBadDefinition(t *testing.T) {
 		t.Errorf("New with a bad search: %v, want an error naming it", err)
 	}
 }
+
+// TestAnnotateReusesOnlySafely checks that the result reused across events
+// with the same metadata is right when the metadata changes, and that a
+// definition testing other fields is evaluated for every event.
+func TestAnnotateReusesOnlySafely(t *testing.T) {
+	mk := func(kv ...string) *event.Event {
+		ev := event.New(len(kv) / 2)
+		for i := 0; i < len(kv); i += 2 {
+			ev.Set(kv[i], value.Str(kv[i+1]))
+		}
+		return ev
+	}
+	meta, err := NewBuiltin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range []struct{ src, want string }{
+		{"XmlWinEventLog:Security", "wineventlog_security"},
+		{"XmlWinEventLog:Security", "wineventlog_security"},
+		{"XmlWinEventLog:System", "wineventlog_system"},
+		{"other", ""},
+		{"XmlWinEventLog:Security", "wineventlog_security"},
+	} {
+		ev := mk(event.Source, c.src)
+		meta.Annotate(ev)
+		if got := ev.Get(Field).Text(); got != c.want {
+			t.Errorf("event %d (%s): eventtype %q, want %q", i, c.src, got, c.want)
+		}
+	}
+	byCode, err := New([]Definition{{"logon", `source=XmlWinEventLog:Security EventCode=4624`}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := mk(event.Source, "XmlWinEventLog:Security", "EventCode", "4624")
+	b := mk(event.Source, "XmlWinEventLog:Security", "EventCode", "4625")
+	byCode.Annotate(a)
+	byCode.Annotate(b)
+	if a.Get(Field).Text() != "logon" || b.Has(Field) {
+		t.Errorf("field-dependent eventtype reused: a=%v b=%v", a.Get(Field), b.Get(Field))
+	}
+}
