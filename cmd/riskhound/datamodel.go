@@ -45,11 +45,7 @@ as Authentication.Failed_Authentication) each row belongs to.`,
 }
 
 func runDatamodel(ctx context.Context, s *streams, o datamodelOptions) error {
-	w, closeOut, err := openOutput(s, o.outputPath)
-	if err != nil {
-		return err
-	}
-	format, err := chooseFormat(o.format, w, output.Table, output.JSONL, output.CSV)
+	w, format, closeOut, err := tableOutput(s, o.outputPath, o.format)
 	if err != nil {
 		return err
 	}

@@ -68,11 +68,7 @@ stderr.`,
 }
 
 func runHunt(ctx context.Context, s *streams, o huntOptions) error {
-	w, closeOut, err := openOutput(s, o.outputPath)
-	if err != nil {
-		return err
-	}
-	format, err := chooseFormat(o.format, w, output.Table, output.JSONL, output.CSV)
+	w, format, closeOut, err := tableOutput(s, o.outputPath, o.format)
 	if err != nil {
 		return err
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/riskhound/riskhound/internal/engine"
 	"github.com/riskhound/riskhound/internal/event"
 	"github.com/riskhound/riskhound/internal/inputs"
+	"github.com/riskhound/riskhound/internal/output"
 )
 
 // streams are the standard streams a command writes to; tests replace them.
@@ -137,4 +138,20 @@ func openOutput(s *streams, path string) (io.Writer, func() error, error) {
 		return nil, nil, usageError{err}
 	}
 	return f, f.Close, nil
+}
+
+// tableOutput opens the --output destination and resolves the --format flag
+// of the commands that print rows (table, jsonl or csv; empty means table on
+// a terminal and jsonl otherwise).
+func tableOutput(s *streams, path, flag string) (io.Writer, output.Format, func() error, error) {
+	w, closeOut, err := openOutput(s, path)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	format, err := chooseFormat(flag, w, output.Table, output.JSONL, output.CSV)
+	if err != nil {
+		closeOut()
+		return nil, "", nil, err
+	}
+	return w, format, closeOut, nil
 }

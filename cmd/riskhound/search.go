@@ -54,11 +54,7 @@ built-in ones (powershell, security_content_ctime, ...).`,
 }
 
 func runSearch(ctx context.Context, s *streams, o searchOptions) error {
-	w, closeOut, err := openOutput(s, o.outputPath)
-	if err != nil {
-		return err
-	}
-	format, err := chooseFormat(o.format, w, output.Table, output.JSONL, output.CSV)
+	w, format, closeOut, err := tableOutput(s, o.outputPath, o.format)
 	if err != nil {
 		return err
 	}

@@ -123,27 +123,12 @@ func (d *Deriver) mapping(ev *event.Event) *Mapping {
 // Derive returns the rows ev yields, one per root dataset it belongs to
 // (usually zero or one). The rows are new and owned by the caller.
 func (d *Deriver) Derive(ev *event.Event) []Row {
-	if n := len(d.r.names); len(d.rec) < n {
-		d.rec = append(d.rec, make([]value.Value, n-len(d.rec))...)
-		d.work = append(d.work, make([]value.Value, n-len(d.work))...)
-	}
-	m := d.mapping(ev)
-	if m == nil {
-		return nil
-	}
-	em := m.events[ev.Get("EventCode").Text()]
-	if em == nil {
-		if em = m.events["*"]; em == nil {
-			return nil
-		}
-	}
-	if len(em.roots) == 0 || (em.quirk && d.r.Options.SkipQuirks) {
+	m, em := d.eventMap(ev)
+	if em == nil || len(em.roots) == 0 || (em.quirk && d.r.Options.SkipQuirks) {
 		return nil
 	}
 	defer d.reset()
-	e := env{ev: ev, rec: d.rec}
-	d.extract(&e, em.fields, nil)
-	d.extract(&e, m.common, em.omit)
+	e := d.extractAll(ev, m, em)
 	for _, id := range em.requires {
 		if d.rec[id].IsNull() {
 			return nil
@@ -161,6 +146,33 @@ func (d *Deriver) Derive(ev *event.Event) []Row {
 		}
 	}
 	return rows
+}
+
+// eventMap finds the mapping of ev's source and event code, sizing the
+// scratch records for the registry; nil when none applies.
+func (d *Deriver) eventMap(ev *event.Event) (*Mapping, *eventMap) {
+	if n := len(d.r.names); len(d.rec) < n {
+		d.rec = append(d.rec, make([]value.Value, n-len(d.rec))...)
+		d.work = append(d.work, make([]value.Value, n-len(d.work))...)
+	}
+	m := d.mapping(ev)
+	if m == nil {
+		return nil, nil
+	}
+	em := m.events[ev.Get("EventCode").Text()]
+	if em == nil {
+		em = m.events["*"]
+	}
+	return m, em
+}
+
+// extractAll runs em's entries, then m's common ones, into d.rec;
+// the caller resets d.rec afterwards.
+func (d *Deriver) extractAll(ev *event.Event, m *Mapping, em *eventMap) env {
+	e := env{ev: ev, rec: d.rec}
+	d.extract(&e, em.fields, nil)
+	d.extract(&e, m.common, em.omit)
+	return e
 }
 
 // extract runs mapping entries; the first entry that yields a value sets a
@@ -276,24 +288,12 @@ func (d *Deriver) children(e *env, em *eventMap, row *Row, ds *Dataset) {
 // the data model. The fields are new and owned by the caller; nil when the
 // event's source has no mapping.
 func (d *Deriver) Extracted(ev *event.Event) []event.Field {
-	if n := len(d.r.names); len(d.rec) < n {
-		d.rec = append(d.rec, make([]value.Value, n-len(d.rec))...)
-		d.work = append(d.work, make([]value.Value, n-len(d.work))...)
-	}
-	m := d.mapping(ev)
-	if m == nil {
+	m, em := d.eventMap(ev)
+	if em == nil {
 		return nil
 	}
-	em := m.events[ev.Get("EventCode").Text()]
-	if em == nil {
-		if em = m.events["*"]; em == nil {
-			return nil
-		}
-	}
 	defer d.reset()
-	e := env{ev: ev, rec: d.rec}
-	d.extract(&e, em.fields, nil)
-	d.extract(&e, m.common, em.omit)
+	d.extractAll(ev, m, em)
 	if len(d.touched) == 0 {
 		return nil
 	}

@@ -121,31 +121,7 @@ func init() {
 
 // minMaxOrder orders values for eval min/max: numbers below strings, numbers
 // numerically, strings byte-wise (§7.5: "Strings are greater than numbers").
-func minMaxOrder(a, b value.Value) int {
-	fa, na := a.Number()
-	fb, nb := b.Number()
-	switch {
-	case na && nb:
-		switch {
-		case fa < fb:
-			return -1
-		case fa > fb:
-			return 1
-		}
-		return 0
-	case na:
-		return -1
-	case nb:
-		return 1
-	}
-	switch ta, tb := a.Text(), b.Text(); {
-	case ta < tb:
-		return -1
-	case ta > tb:
-		return 1
-	}
-	return 0
-}
+func minMaxOrder(a, b value.Value) int { return value.Compare(a, b) }
 
 // round rounds half away from zero at n decimals, correcting for binary
 // representation (2.345 rounds to 2.35 as its decimal text suggests) [VERIFY].

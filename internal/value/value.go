@@ -255,19 +255,40 @@ func LooksNumeric(s string) bool {
 func CompareText(a, b string) int {
 	fa, na := ParseNumber(a)
 	fb, nb := ParseNumber(b)
+	if c, ok := compareNumbers(fa, na, fb, nb); ok {
+		return c
+	}
+	return strings.Compare(a, b)
+}
+
+// Compare orders two values as CompareText orders their texts, using a
+// number value's number directly (eval min/max, spl-semantics.md §7.5:
+// "Strings are greater than numbers").
+func Compare(a, b Value) int {
+	fa, na := a.Number()
+	fb, nb := b.Number()
+	if c, ok := compareNumbers(fa, na, fb, nb); ok {
+		return c
+	}
+	return strings.Compare(a.Text(), b.Text())
+}
+
+// compareNumbers orders two operands when at least one is a number: numbers
+// numerically, a number before a non-number. ok is false when neither is.
+func compareNumbers(fa float64, na bool, fb float64, nb bool) (c int, ok bool) {
 	switch {
 	case na && nb:
 		switch {
 		case fa < fb:
-			return -1
+			return -1, true
 		case fa > fb:
-			return 1
+			return 1, true
 		}
-		return 0
+		return 0, true
 	case na:
-		return -1
+		return -1, true
 	case nb:
-		return 1
+		return 1, true
 	}
-	return strings.Compare(a, b)
+	return 0, false
 }
