@@ -15,6 +15,7 @@ import (
 )
 
 type huntOptions struct {
+	lookupDir  string
 	geoip      string
 	content    []string
 	detections []string
@@ -61,6 +62,7 @@ stderr.`,
 	f.StringVar(&o.earliest, "earliest", "", "only events at or after this time (e.g. -24h@h, 2024-05-15T00:00:00Z)")
 	f.StringVar(&o.latest, "latest", "", "only events before this time")
 	f.StringVar(&o.geoip, "geoip", "", "MaxMind City database (.mmdb) for iplocation")
+	f.StringVar(&o.lookupDir, "outputlookup-dir", "", "folder where outputlookup writes its CSV files (default: not written, with a warning)")
 	f.BoolVarP(&o.input.quiet, "quiet", "q", false, "do not print input warnings")
 	f.BoolVar(&o.input.progress, "progress", true, "show progress on stderr when it is a terminal")
 	f.BoolVarP(&o.verbose, "verbose", "v", false, "log debug information to stderr")
@@ -77,12 +79,14 @@ func runHunt(ctx context.Context, s *streams, o huntOptions) error {
 		return err
 	}
 	rep, err := engine.Hunt(ctx, engine.HuntOptions{
-		ContentDirs: o.content,
-		Detections:  o.detections,
-		Inputs:      o.input.engineInputs(s),
-		Time:        tr,
-		GeoIP:       o.geoip,
-		Logger:      newLogger(s.err, o.verbose),
+		ContentDirs:     o.content,
+		Detections:      o.detections,
+		Inputs:          o.input.engineInputs(s),
+		Time:            tr,
+		GeoIP:           o.geoip,
+		OutputLookupDir: o.lookupDir,
+		Warn:            func(msg string) { fmt.Fprintln(s.err, "warning: "+msg) },
+		Logger:          newLogger(s.err, o.verbose),
 	})
 	if o.input.progress {
 		fmt.Fprintln(s.err)

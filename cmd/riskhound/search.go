@@ -13,6 +13,7 @@ import (
 )
 
 type searchOptions struct {
+	lookupDir  string
 	geoip      string
 	query      string
 	content    []string
@@ -49,6 +50,7 @@ built-in ones (powershell, security_content_ctime, ...).`,
 	f.StringVar(&o.earliest, "earliest", "", "only events at or after this time (e.g. -24h@h, 2024-05-15T00:00:00Z)")
 	f.StringVar(&o.latest, "latest", "", "only events before this time")
 	f.StringVar(&o.geoip, "geoip", "", "MaxMind City database (.mmdb) for iplocation")
+	f.StringVar(&o.lookupDir, "outputlookup-dir", "", "folder where outputlookup writes its CSV files (default: not written, with a warning)")
 	f.BoolVarP(&o.input.quiet, "quiet", "q", false, "do not print input warnings")
 	return c
 }
@@ -63,11 +65,13 @@ func runSearch(ctx context.Context, s *streams, o searchOptions) error {
 		return err
 	}
 	res, err := engine.Search(ctx, engine.SearchOptions{
-		Query:       o.query,
-		ContentDirs: o.content,
-		Inputs:      o.input.engineInputs(s),
-		Time:        tr,
-		GeoIP:       o.geoip,
+		Query:           o.query,
+		ContentDirs:     o.content,
+		Inputs:          o.input.engineInputs(s),
+		Time:            tr,
+		GeoIP:           o.geoip,
+		OutputLookupDir: o.lookupDir,
+		Warn:            func(msg string) { fmt.Fprintln(s.err, "warning: "+msg) },
 	})
 	if err != nil {
 		return err

@@ -10,6 +10,7 @@ package engine
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"sync"
 	"time"
@@ -86,7 +87,16 @@ func (s *eventSet) newestFirst() []*event.Event {
 
 // jobEnv is the environment of the searches of one job: its time range,
 // the content's lookups, and subsearches over all events of the job.
-func jobEnv(c *content.Content, tr TimeRange, all *eventSet, geo *geoip.DB) exec.Env {
+// jobOptions are the per-job settings of jobEnv beyond content and time.
+type jobOptions struct {
+	geo *geoip.DB
+	// lookupDir is where outputlookup writes CSV files; empty means rows
+	// are not written and warn says so.
+	lookupDir string
+	warn      func(msg string)
+}
+
+func jobEnv(c *content.Content, tr TimeRange, all *eventSet, jo jobOptions) exec.Env {
 	var dms exec.DataModels
 	if m, err := newDataModels(); err == nil {
 		dms = m
@@ -106,8 +116,18 @@ func jobEnv(c *content.Content, tr TimeRange, all *eventSet, geo *geoip.DB) exec
 			return t, true
 		},
 	}
-	if geo != nil {
-		env.GeoIP = geo.Lookup
+	if jo.geo != nil {
+		env.GeoIP = jo.geo.Lookup
+	}
+	if jo.lookupDir != "" {
+		env.OutputLookup = (&lookupWriter{dir: jo.lookupDir}).write
+	} else {
+		env.OutputLookup = func(table string, rows []*event.Event, _ bool) error {
+			if jo.warn != nil && len(rows) > 0 {
+				jo.warn(fmt.Sprintf("outputlookup %s: %d rows not written (pass --outputlookup-dir DIR to write lookup files)", table, len(rows)))
+			}
+			return nil
+		}
 	}
 	env.ParseSearch = func(text string) (*ast.Pipeline, *source.File, error) {
 		f := source.NewFile("map search", text)

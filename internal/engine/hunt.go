@@ -33,7 +33,12 @@ type HuntOptions struct {
 	Time       TimeRange
 	// GeoIP is a MaxMind City database file for iplocation; empty means
 	// none (iplocation then fails on rows that have an address).
-	GeoIP  string
+	GeoIP string
+	// OutputLookupDir is where outputlookup writes CSV files; empty means
+	// they are not written (Warn says so).
+	OutputLookupDir string
+	// Warn receives run-time notices that are not errors.
+	Warn   func(msg string)
 	Logger *slog.Logger
 }
 
@@ -91,7 +96,7 @@ func Hunt(ctx context.Context, opts HuntOptions) (*HuntReport, error) {
 		defer geo.Close()
 	}
 	all := &eventSet{}
-	env := jobEnv(c, opts.Time, all, geo)
+	env := jobEnv(c, opts.Time, all, jobOptions{geo: geo, lookupDir: opts.OutputLookupDir, warn: opts.Warn})
 	var runs []*run
 	for _, d := range dets {
 		if d.Err != nil || d.Pipeline == nil {

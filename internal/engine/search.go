@@ -24,6 +24,10 @@ type SearchOptions struct {
 	Time        TimeRange
 	// GeoIP is a MaxMind City database file for iplocation (optional).
 	GeoIP string
+	// OutputLookupDir is where outputlookup writes CSV files (optional).
+	OutputLookupDir string
+	// Warn receives run-time notices that are not errors.
+	Warn func(msg string)
 }
 
 // SearchResult is the result rows of an ad-hoc search and what was read.
@@ -57,7 +61,7 @@ func Search(ctx context.Context, opts SearchOptions) (*SearchResult, error) {
 		defer geo.Close()
 	}
 	all := &eventSet{keep: hasSubsearch(p)}
-	env := jobEnv(c, opts.Time, all, geo)
+	env := jobEnv(c, opts.Time, all, jobOptions{geo: geo, lookupDir: opts.OutputLookupDir, warn: opts.Warn})
 	env.File = x.File
 	prog, err := exec.Compile(p, env)
 	if err != nil {

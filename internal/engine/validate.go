@@ -62,7 +62,7 @@ func Validate(ctx context.Context, dirs []string) (*ValidateReport, error) {
 		rep.Detections = append(rep.Detections, DetectionStatus{File: name, Status: StatusLoadError, Errors: []error{p}})
 		rep.Errors++
 	}
-	env := jobEnv(c, TimeRange{}, &eventSet{}, nil)
+	env := jobEnv(c, TimeRange{}, &eventSet{}, jobOptions{})
 	for _, d := range c.Detections {
 		rep.Loaded++
 		st := DetectionStatus{Name: d.Name, ID: d.ID, Status: StatusOK}
