@@ -128,7 +128,7 @@ func (d *Deriver) Derive(ev *event.Event) []Row {
 		return nil
 	}
 	defer d.reset()
-	e := d.extractAll(ev, m, em)
+	e := d.extractAll(ev, m, em, false)
 	for _, id := range em.requires {
 		if d.rec[id].IsNull() {
 			return nil
@@ -168,20 +168,22 @@ func (d *Deriver) eventMap(ev *event.Event) (*Mapping, *eventMap) {
 
 // extractAll runs em's entries, then m's common ones, into d.rec;
 // the caller resets d.rec afterwards.
-func (d *Deriver) extractAll(ev *event.Event, m *Mapping, em *eventMap) env {
+func (d *Deriver) extractAll(ev *event.Event, m *Mapping, em *eventMap, all bool) env {
 	e := env{ev: ev, rec: d.rec}
-	d.extract(&e, em.fields, nil)
-	d.extract(&e, m.common, em.omit)
+	d.extract(&e, em.fields, nil, all)
+	d.extract(&e, m.common, em.omit, all)
 	return e
 }
 
 // extract runs mapping entries; the first entry that yields a value sets a
 // field (like Splunk's first-match REPORT transforms), so event-specific
-// entries run before the table's common ones.
-func (d *Deriver) extract(e *env, entries []*entry, omit []int32) {
+// entries run before the table's common ones. Unless all is set, entries no
+// model reads are skipped (data-model rows need only the live ones; raw
+// events get every search-time field).
+func (d *Deriver) extract(e *env, entries []*entry, omit []int32, all bool) {
 outer:
 	for _, en := range entries {
-		if !en.live || !d.rec[en.id].IsNull() || (omit != nil && containsID(omit, en.id)) {
+		if (!en.live && !all) || !d.rec[en.id].IsNull() || (omit != nil && containsID(omit, en.id)) {
 			continue
 		}
 		for i := range en.when {
@@ -293,7 +295,7 @@ func (d *Deriver) Extracted(ev *event.Event) []event.Field {
 		return nil
 	}
 	defer d.reset()
-	d.extractAll(ev, m, em)
+	d.extractAll(ev, m, em, true)
 	if len(d.touched) == 0 {
 		return nil
 	}

@@ -155,9 +155,19 @@ func TestProcessQuirkRows(t *testing.T) {
 	ev7 := winEvent(sysmonSource, "7", "h", "Image", `C:\a\loader.exe`, "ImageLoaded", `C:\Windows\System32\amsi.dll`,
 		"ProcessGuid", "{P}", "ProcessId", "5", "Signed", "true")
 	row, _ = rowOf(t, r, ev7, "Endpoint.Processes")
-	checkFields(t, row, "Processes.process_name", "amsi.dll", "Processes.parent_process_name", "loader.exe",
-		"Processes.parent_process_guid", "{P}", "Processes.process_guid", "<null>", "Processes.process_id", "<null>",
-		"Processes.loaded_file", `C:\Windows\System32\amsi.dll`)
+	// EID 7: the loading process is the process (ESCU's production EID 7
+	// searches filter process_name=WINWORD.EXE with loaded_file_path=*\VBE7.DLL);
+	// the module is loaded_file.
+	checkFields(t, row, "Processes.process_name", "loader.exe", "Processes.process_path", `C:\a\loader.exe`,
+		"Processes.process_guid", "{P}", "Processes.process_id", "5", "Processes.loaded_file", "amsi.dll",
+		"Processes.parent_process_name", "unknown")
+	got := fieldsOf(r.NewDeriver().Extracted(ev7))
+	for k, want := range map[string]string{"process_name": "loader.exe", "loaded_file": "amsi.dll",
+		"loaded_file_path": `C:\Windows\System32\amsi.dll`, "service_dll_signature_exists": "true"} {
+		if got[k] != want {
+			t.Errorf("EID 7 search-time %s = %q, want %q", k, got[k], want)
+		}
+	}
 
 	ev4689 := winEvent(securitySource, "4689", "h", "ProcessName", `C:\Windows\System32\notepad.exe`, "ProcessId", "0x10", "SubjectUserName", "alice")
 	row, _ = rowOf(t, r, ev4689, "Endpoint.Processes")

@@ -2,6 +2,7 @@ package exec
 
 import (
 	"context"
+	"net/netip"
 	"sort"
 
 	"github.com/riskhound/riskhound/internal/event"
@@ -15,7 +16,10 @@ import (
 // §9.25). Unknown or private addresses get nothing. A multivalue field uses
 // its first value. Without Env.GeoIP the command still plans, so content
 // validates, but a run that has an address to locate fails with a clear
-// error rather than silently adding nothing.
+// error rather than silently adding nothing; values no database could locate
+// (not an IP address -- "unknown", a host name -- or a private, loopback or
+// link-local one) get nothing with or without a database, so they do not
+// need one.
 func (c *compiler) iplocation(cmd *ast.IplocationCommand) stage {
 	opts, ok := c.options("iplocation", cmd.Options, "prefix", "allfields", "lang")
 	if !ok {
@@ -29,7 +33,7 @@ func (c *compiler) iplocation(cmd *ast.IplocationCommand) stage {
 		field, file, sp := cmd.Field.Name, c.env.File, cmd.Sp
 		return &blockingStage{name: "iplocation", span: sp, run: func(_ context.Context, _ *runState, in []*event.Event) ([]*event.Event, error) {
 			for _, e := range in {
-				if e.Has(field) {
+				if locatable(e.Get(field)) {
 					return nil, source.Errorf(source.ErrRuntime, file, sp,
 						"iplocation needs a GeoIP database to locate %s: pass --geoip FILE.mmdb (a MaxMind City database)", field)
 				}
@@ -88,4 +92,18 @@ func (c *compiler) outputlookup(cmd *ast.OutputlookupCommand) stage {
 		}
 		return in, nil
 	}}
+}
+
+// locatable reports whether v's first value is an IP address a GeoIP
+// database could place: a valid, global unicast, non-private address.
+func locatable(v value.Value) bool {
+	if v.IsNull() || v.Len() == 0 {
+		return false
+	}
+	a, err := netip.ParseAddr(v.Index(0))
+	if err != nil {
+		return false
+	}
+	a = a.Unmap()
+	return a.IsGlobalUnicast() && !a.IsPrivate()
 }
