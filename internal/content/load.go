@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/riskhound/riskhound/internal/source"
 	"github.com/riskhound/riskhound/internal/spl/macro"
@@ -37,7 +38,7 @@ func Load(ctx context.Context, dirs ...string) (*Content, error) {
 		if !st.IsDir() {
 			parent := filepath.Dir(dir)
 			l := &loader{c: c, fsys: os.DirFS(parent), prefix: parent}
-			if err := l.file(ctx, filepath.Base(dir), kindAuto); err != nil {
+			if err := l.file(ctx, filepath.Base(dir), kindAuto, l.parse(filepath.Base(dir))); err != nil {
 				return nil, err
 			}
 			continue
@@ -117,21 +118,88 @@ func (l *loader) tree(ctx context.Context) error {
 	return nil
 }
 
-// walk loads every .yml/.yaml file under dir, in lexical order.
+// walk loads every .yml/.yaml file under dir, in lexical order. Reading and
+// YAML parsing, most of the cost, run on parseWorkers goroutines; decoding
+// and adding to the content stay sequential and in order, so the result
+// and its problems are the same as a sequential load.
 func (l *loader) walk(ctx context.Context, dir string, kind fileKind) error {
-	return fs.WalkDir(l.fsys, dir, func(p string, de fs.DirEntry, err error) error {
+	var paths []string
+	err := fs.WalkDir(l.fsys, dir, func(p string, de fs.DirEntry, err error) error {
 		if err != nil {
 			if p == dir {
 				return fmt.Errorf("content: %w: %w", source.ErrInput, err)
 			}
+			// Flush what precedes the problem first, to keep the order.
+			if err := l.files(ctx, paths, kind); err != nil {
+				return err
+			}
+			paths = paths[:0]
 			l.c.Problems.Add(source.Errorf(source.ErrInput, nil, source.Span{}, "%s: %v", l.display(p), err))
 			return nil
 		}
 		if de.IsDir() || !isYAML(p) {
 			return nil
 		}
-		return l.file(ctx, p, kind)
+		paths = append(paths, p)
+		return nil
 	})
+	if err != nil {
+		return err
+	}
+	return l.files(ctx, paths, kind)
+}
+
+// parseWorkers bounds the goroutines that read and parse content files.
+const parseWorkers = 4
+
+// parsed is one content file read and parsed (see file).
+type parsed struct {
+	f       *source.File
+	root    *node
+	readErr error
+	yamlErr error
+}
+
+// files loads the files at paths in order, reading and parsing them in
+// parallel first.
+func (l *loader) files(ctx context.Context, paths []string, kind fileKind) error {
+	out := make([]parsed, len(paths))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(parseWorkers, len(paths)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i] = l.parse(paths[i])
+			}
+		}()
+	}
+	for i := range paths {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, p := range paths {
+		if err := l.file(ctx, p, kind, out[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// parse reads and parses the YAML file at p; it only reads l.
+func (l *loader) parse(p string) parsed {
+	data, err := fs.ReadFile(l.fsys, p)
+	if err != nil {
+		return parsed{readErr: err}
+	}
+	f := source.NewFile(l.display(p), string(data))
+	root, err := yamlFile(f)
+	return parsed{f: f, root: root, yamlErr: err}
 }
 
 func isYAML(p string) bool {
@@ -141,19 +209,17 @@ func isYAML(p string) bool {
 
 // file loads one YAML file. Only cancellation is returned; every problem
 // with the file goes to c.Problems.
-func (l *loader) file(ctx context.Context, p string, kind fileKind) error {
+func (l *loader) file(ctx context.Context, p string, kind fileKind, pf parsed) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	data, err := fs.ReadFile(l.fsys, p)
-	if err != nil {
-		l.c.Problems.Add(source.Errorf(source.ErrInput, nil, source.Span{}, "%s: %v", l.display(p), err))
+	if pf.readErr != nil {
+		l.c.Problems.Add(source.Errorf(source.ErrInput, nil, source.Span{}, "%s: %v", l.display(p), pf.readErr))
 		return nil
 	}
-	f := source.NewFile(l.display(p), string(data))
-	root, err := yamlFile(f)
-	if err != nil {
-		l.problem(err)
+	f, root := pf.f, pf.root
+	if pf.yamlErr != nil {
+		l.problem(pf.yamlErr)
 		return nil
 	}
 	if kind == kindAuto {

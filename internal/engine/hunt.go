@@ -115,22 +115,43 @@ func Hunt(ctx context.Context, opts HuntOptions) (*HuntReport, error) {
 
 	var scanning []*run
 	var leading []ast.SearchExpr
+	var datasets []*datamodel.Dataset
+	dms, _ := env.DataModels.(*dataModels)
 	for _, r := range runs {
 		if !r.prog.Generating() {
 			scanning = append(scanning, r)
-			leading = append(leading, leadingSearch(r.det.Pipeline))
+			ds := dms.datasetOf(r.prog.Plan())
+			if ds != nil {
+				var where ast.SearchExpr // tstats WHERE, tested on the row
+				if f := r.prog.Plan().Search; f != nil {
+					where = f.Expr()
+				}
+				leading = append(leading, where)
+			} else {
+				leading = append(leading, leadingSearch(r.det.Pipeline))
+			}
+			datasets = append(datasets, ds)
 		}
 	}
-	route := newRouter(leading)
+	var rowsOf func(*event.Event) []datamodel.Row
+	if dms != nil {
+		rowsOf = dms.rows
+	}
+	route := newRowRouter(leading, datasets, rowsOf)
 	if len(scanning) > 0 || len(runs) == 0 {
 		stats, err := readPipelined(ctx, opts.Inputs, func(ev *event.Event) {
-			if all.keep {
+			kept := all.keep
+			if kept {
 				all.events = append(all.events, ev)
 			}
 			for _, i := range route.candidates(ev) {
 				if r := scanning[i]; r.prog.Match(ev) {
 					r.events = append(r.events, ev)
+					kept = true
 				}
+			}
+			if kept && dms != nil {
+				dms.retain(ev)
 			}
 		})
 		rep.Input = stats

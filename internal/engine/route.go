@@ -1,8 +1,10 @@
 package engine
 
 import (
+	"slices"
 	"strings"
 
+	"github.com/riskhound/riskhound/internal/datamodel"
 	"github.com/riskhound/riskhound/internal/event"
 	"github.com/riskhound/riskhound/internal/spl/ast"
 )
@@ -20,23 +22,29 @@ type guard []fieldValue
 
 type fieldValue struct{ field, value string }
 
-// guardOf derives a guard from a search expression, or false when none is
-// cheap and certain. A conjunction takes the most selective conjunct that has
-// a guard; a disjunction needs a guard for every term.
-func guardOf(e ast.SearchExpr) (guard, bool) {
+// guardOf derives a guard on raw-event fields (routedFields) from a search
+// expression, or false when none is cheap and certain.
+func guardOf(e ast.SearchExpr) (guard, bool) { return guardOn(e, routed) }
+
+// guardOn derives a guard from a search expression on the fields allowed
+// accepts, or false when none is cheap and certain. A conjunction takes the
+// most selective conjunct that has a guard; a disjunction needs a guard for
+// every term. Values with a wildcard, and values that may be CIDR subnets
+// (which match by address, not text), make no guard.
+func guardOn(e ast.SearchExpr, allowed func(string) bool) (guard, bool) {
 	switch e := e.(type) {
 	case *ast.SearchCompare:
-		if e.Op != ast.OpEq || !routed(e.Field.Name) || strings.Contains(e.Value.Text, "*") {
+		if e.Op != ast.OpEq || !allowed(e.Field.Name) || !exact(e.Value) {
 			return nil, false
 		}
 		return guard{{e.Field.Name, strings.ToLower(e.Value.Text)}}, true
 	case *ast.SearchIn:
-		if !routed(e.Field.Name) {
+		if !allowed(e.Field.Name) {
 			return nil, false
 		}
 		g := make(guard, 0, len(e.Values))
 		for _, v := range e.Values {
-			if strings.Contains(v.Text, "*") {
+			if !exact(v) {
 				return nil, false
 			}
 			g = append(g, fieldValue{e.Field.Name, strings.ToLower(v.Text)})
@@ -45,7 +53,7 @@ func guardOf(e ast.SearchExpr) (guard, bool) {
 	case *ast.SearchOr:
 		var g guard
 		for _, t := range e.Terms {
-			tg, ok := guardOf(t)
+			tg, ok := guardOn(t, allowed)
 			if !ok {
 				return nil, false
 			}
@@ -55,13 +63,20 @@ func guardOf(e ast.SearchExpr) (guard, bool) {
 	case *ast.SearchAnd:
 		var best guard
 		for _, t := range e.Terms {
-			if tg, ok := guardOf(t); ok && (best == nil || better(tg, best)) {
+			if tg, ok := guardOn(t, allowed); ok && (best == nil || better(tg, best)) {
 				best = tg
 			}
 		}
 		return best, best != nil
 	}
 	return nil, false
+}
+
+// exact reports whether a search value matches only its own text, ignoring
+// case: no wildcard, no '/' that could make it a CIDR subnet (which matches
+// by address), and not CASE(x) (whose text is not x).
+func exact(v *ast.SearchValue) bool {
+	return !strings.ContainsAny(v.Text, "*/") && (v.Quoted || !strings.HasPrefix(v.Text, "CASE("))
 }
 
 // better prefers guards on event codes (most selective in Windows logs), then
@@ -95,60 +110,130 @@ func routed(field string) bool {
 // router offers each event only to the searches whose guard it satisfies,
 // plus those without a guard. It is used from one goroutine.
 type router struct {
+	raw   guardIndex // searches over raw events
+	seen  []uint32   // per search: the event stamp it was last offered for
+	stamp uint32
+	lower []byte
+	cands []int
+	// byDataset holds the searches that read data-model rows (tstats, from
+	// datamodel), by dataset, with guards on row fields; rowsOf gives an
+	// event's rows.
+	byDataset []datasetSearches
+	rowsOf    func(*event.Event) []datamodel.Row
+}
+
+// guardIndex indexes searches by their guards.
+type guardIndex struct {
 	index  map[string]map[string][]int // field -> lower-cased value -> searches
-	always []int
-	fields []string // the routed fields some guard uses
-	seen   []uint32 // per search: the event stamp it was last offered for
-	stamp  uint32
-	lower  []byte
-	cands  []int
+	always []int                       // searches without a guard
+	fields []string                    // the fields some guard uses
+}
+
+// add indexes search i under guard g, or as always offered when !ok.
+func (x *guardIndex) add(i int, g guard, ok bool) {
+	if !ok {
+		x.always = append(x.always, i)
+		return
+	}
+	if x.index == nil {
+		x.index = map[string]map[string][]int{}
+	}
+	for _, fv := range g {
+		m := x.index[fv.field]
+		if m == nil {
+			m = map[string][]int{}
+			x.index[fv.field] = m
+			x.fields = append(x.fields, fv.field)
+		}
+		m[fv.value] = append(m[fv.value], i)
+	}
+}
+
+// datasetSearches are the searches that can only match an event with a
+// data-model row in ds; their guards are on the row's fields.
+type datasetSearches struct {
+	ds *datamodel.Dataset
+	guardIndex
 }
 
 // newRouter indexes searches by the guard of their leading search command;
 // leading[i] is nil when search i has none (generating, tstats, ...).
 func newRouter(leading []ast.SearchExpr) *router {
-	r := &router{index: map[string]map[string][]int{}, seen: make([]uint32, len(leading))}
-	used := map[string]bool{}
+	return newRowRouter(leading, nil, nil)
+}
+
+// newRowRouter is newRouter where, besides, a search i with datasets[i] set
+// reads data-model rows: it can only match an event that has a row in that
+// dataset (its program's Match maps the event to the row first, rowsOf
+// tells), and leading[i] is then the filter its Match applies to that row
+// (tstats WHERE), whose guards may use any field of the row.
+func newRowRouter(leading []ast.SearchExpr, datasets []*datamodel.Dataset, rowsOf func(*event.Event) []datamodel.Row) *router {
+	r := &router{seen: make([]uint32, len(leading)), rowsOf: rowsOf}
+	dsAt := map[*datamodel.Dataset]int{}
 	for i, e := range leading {
+		if i < len(datasets) && datasets[i] != nil && rowsOf != nil {
+			ds := datasets[i]
+			k, ok := dsAt[ds]
+			if !ok {
+				k = len(r.byDataset)
+				dsAt[ds] = k
+				r.byDataset = append(r.byDataset, datasetSearches{ds: ds})
+			}
+			g, ok := guard(nil), false
+			if e != nil {
+				g, ok = guardOn(e, anyField)
+			}
+			r.byDataset[k].add(i, g, ok)
+			continue
+		}
 		g, ok := guard(nil), false
 		if e != nil {
 			g, ok = guardOf(e)
 		}
-		if !ok {
-			r.always = append(r.always, i)
-			continue
-		}
-		for _, fv := range g {
-			m := r.index[fv.field]
-			if m == nil {
-				m = map[string][]int{}
-				r.index[fv.field] = m
-			}
-			m[fv.value] = append(m[fv.value], i)
-			used[fv.field] = true
-		}
+		r.raw.add(i, g, ok)
 	}
-	for _, f := range routedFields {
-		if used[f] {
-			r.fields = append(r.fields, f)
-		}
-	}
+	// Test the fields in a fixed order (routedFields' for raw events).
+	slices.SortFunc(r.raw.fields, func(a, b string) int {
+		return slices.Index(routedFields, a) - slices.Index(routedFields, b)
+	})
 	return r
 }
 
-// candidates returns the searches ev may match, in ascending order of
-// guarded searches after the unguarded ones. The slice is reused by the next
-// call.
+func anyField(string) bool { return true }
+
+// candidates returns the searches ev may match, each once. The slice is
+// reused by the next call.
 func (r *router) candidates(ev *event.Event) []int {
-	r.cands = append(r.cands[:0], r.always...)
+	r.cands = r.cands[:0]
 	r.stamp++
 	if r.stamp == 0 {
 		clear(r.seen)
 		r.stamp = 1
 	}
-	for _, f := range r.fields {
+	r.offer(&r.raw, ev)
+	if len(r.byDataset) > 0 {
+		for _, row := range r.rowsOf(ev) {
+			for k := range r.byDataset {
+				if d := &r.byDataset[k]; row.In(d.ds) {
+					r.offer(&d.guardIndex, row.Event)
+				}
+			}
+		}
+	}
+	return r.cands
+}
+
+// offer adds the searches of x whose guards ev satisfies.
+func (r *router) offer(x *guardIndex, ev *event.Event) {
+	for _, s := range x.always {
+		if r.seen[s] != r.stamp {
+			r.seen[s] = r.stamp
+			r.cands = append(r.cands, s)
+		}
+	}
+	for _, f := range x.fields {
 		v := ev.Get(f)
-		m := r.index[f]
+		m := x.index[f]
 		for i := 0; i < v.Len(); i++ {
 			for _, s := range r.lookup(m, v.Index(i)) {
 				if r.seen[s] != r.stamp {
@@ -158,7 +243,6 @@ func (r *router) candidates(ev *event.Event) []int {
 			}
 		}
 	}
-	return r.cands
 }
 
 // lookup finds the searches for value s, lower-casing ASCII letters into a

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/riskhound/riskhound/internal/event"
+	"github.com/riskhound/riskhound/internal/source"
+	"github.com/riskhound/riskhound/internal/spl/parse"
 )
 
 // benchEvents returns n 4104-like events with a 2 kB _raw and 20 fields; one
@@ -70,6 +72,32 @@ func BenchmarkSeedRun(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		if _, err := prog.Run(context.Background(), in); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkTstatsSpanRun aggregates 1000 shared 30-field data-model rows by
+// _time span and two fields, the shape of most ESCU tstats detections.
+func BenchmarkTstatsSpanRun(b *testing.B) {
+	kv := []any{"_time", 1715783842.0, "Processes.dest", "h1", "Processes.user", "bob"}
+	for j := range 27 {
+		kv = append(kv, fmt.Sprintf("Processes.f%d", j), "value")
+	}
+	row := ev(kv...)
+	p, err := parse.Parse(source.NewFile("q", `| tstats count min(_time) as firstTime from datamodel=X by _time span=1h Processes.dest Processes.user`))
+	if err != nil {
+		b.Fatal(err)
+	}
+	prog, err := Compile(p, Env{DataModels: sharedDS{row}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	evs := benchEvents(1000)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		if _, err := prog.Run(context.Background(), evs); err != nil {
 			b.Fatal(err)
 		}
 	}

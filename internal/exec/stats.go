@@ -51,8 +51,12 @@ type aggregator struct {
 	rowOf func(*event.Event) (*event.Event, bool)
 }
 
-// readOnly reports that the stage never modifies its input events.
-func (a *aggregator) readOnly() bool { return a.prepare == nil && a.fill == nil && a.rowOf == nil }
+// readOnly reports that the stage never modifies its input events. Only
+// fillnull_value writes into an input, and with rowOf it writes into a copy
+// of the row instead; prepare always works on a copy. Sharing the input
+// matters for tstats: the engine finds an event's data-model rows by the
+// event's identity.
+func (a *aggregator) readOnly() bool { return a.fill == nil || a.rowOf != nil }
 
 func (a *aggregator) open(in Operator, rs *runState) Operator {
 	return &aggOp{in: in, a: a, rs: rs}
@@ -85,6 +89,9 @@ type aggRun struct {
 	a      *aggregator
 	groups map[string]*group
 	order  []*group
+	// key is the scratch event prepare rewrites: only the fields the group
+	// key reads, so that no input is cloned whole.
+	key event.Event
 }
 
 func (a *aggregator) start() *aggRun {
@@ -121,7 +128,7 @@ func (r *aggRun) add(rs *runState, ev *event.Event) error {
 			return nil
 		}
 		ev = row
-		if a.prepare != nil || a.fill != nil {
+		if a.fill != nil {
 			ev = row.Clone() // the dataset's row may be shared
 		}
 	}
@@ -137,7 +144,7 @@ func (r *aggRun) add(rs *runState, ev *event.Event) error {
 		// max(_time) still see each event's own time.
 		keyEv := ev
 		if a.prepare != nil {
-			keyEv = ev.Clone()
+			keyEv = r.keyOf(ev)
 			a.prepare(keyEv)
 		}
 		for _, key := range byKeys(keyEv, a.by) {
@@ -159,6 +166,26 @@ func (r *aggRun) add(rs *runState, ev *event.Event) error {
 		}
 	}
 	return nil
+}
+
+// keyOf returns a scratch event with ev's _time and by-field values (the
+// first of each name, as Get sees them): all that prepare and byKeys read.
+// It is valid until the next call.
+func (r *aggRun) keyOf(ev *event.Event) *event.Event {
+	k := &r.key
+	k.Fields = k.Fields[:0]
+	if v := ev.Get(event.Time); !v.IsNull() {
+		k.Fields = append(k.Fields, event.Field{Name: event.Time, Value: v})
+	}
+	for _, name := range r.a.by {
+		if name == event.Time || k.Has(name) {
+			continue
+		}
+		if v := ev.Get(name); !v.IsNull() {
+			k.Fields = append(k.Fields, event.Field{Name: name, Value: v})
+		}
+	}
+	return k
 }
 
 // finish returns the rows, sorted by the by-values.

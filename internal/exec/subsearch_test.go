@@ -130,6 +130,16 @@ func TestMapIplocationOutputlookup(t *testing.T) {
 	if _, err := runJobErr(`* | iplocation src`, Env{}, ev("src", "8.8.8.8")); !errors.Is(err, source.ErrRuntime) || !strings.Contains(err.Error(), "--geoip") {
 		t.Errorf("iplocation without GeoIP on rows with addresses: %v", err)
 	}
+	// Values no database could place need none: not an address (the
+	// data-model "unknown"), private, loopback.
+	for _, src := range []string{"unknown", "null", "10.0.0.1", "::1", "::ffff:192.168.1.7", "-"} {
+		if out, err := runJobErr(`* | iplocation src`, Env{}, ev("src", src)); err != nil || len(out) != 1 {
+			t.Errorf("iplocation without GeoIP on src=%q: %d rows, %v", src, len(out), err)
+		}
+	}
+	if _, err := runJobErr(`* | iplocation src`, Env{}, ev("src", "::ffff:8.8.4.4")); !errors.Is(err, source.ErrRuntime) {
+		t.Errorf("iplocation without GeoIP on a mapped public IPv6 address: %v", err)
+	}
 	if out, err := runJobErr(`* | iplocation nosuchfield`, Env{}, all...); err != nil || len(out) != len(all) {
 		t.Errorf("iplocation without GeoIP and nothing to locate: %d rows, %v", len(out), err)
 	}

@@ -136,6 +136,7 @@ func TestSharedRowsNotModified(t *testing.T) {
 	env := Env{DataModels: sharedDS{row}}
 	for _, q := range []string{
 		`| tstats fillnull_value=null count from datamodel=X by _time Processes.user span=1h`,
+		`| tstats count min(_time) as first from datamodel=X by _time Processes.dest span=1h`,
 		`| from datamodel X | eval dest=upper(dest)`,
 	} {
 		if _, err := runJobErr(q, env, ev("a", "1")); err != nil {
@@ -144,5 +145,49 @@ func TestSharedRowsNotModified(t *testing.T) {
 	}
 	if after := strings.Join(rows([]*event.Event{row}), ""); after != before {
 		t.Errorf("shared row changed: %s -> %s", before, after)
+	}
+}
+
+// identityDS records the events it is asked for rows of.
+type identityDS struct{ seen map[*event.Event]bool }
+
+func (d identityDS) Dataset(string) (Dataset, error) { return d, nil }
+func (d identityDS) Prefix() string                  { return "Processes." }
+func (d identityDS) Row(ev *event.Event) (*event.Event, bool) {
+	d.seen[ev] = true
+	return ev, true
+}
+
+// TestTstatsRunsOnTheScannedEvents checks that tstats asks for the rows of
+// the very events it is given (not copies), which lets a caller find rows
+// it derived while scanning by the event's identity, and leaves them as
+// they were.
+func TestTstatsRunsOnTheScannedEvents(t *testing.T) {
+	for _, q := range []string{
+		`| tstats count from datamodel=X by Processes.dest`,
+		`| tstats count from datamodel=X by _time Processes.dest span=1h`,
+		`| tstats fillnull_value=none count from datamodel=X by Processes.user`,
+	} {
+		d := identityDS{seen: map[*event.Event]bool{}}
+		in := ev("_time", 1715783842.0, "Processes.dest", "h1")
+		before := strings.Join(rows([]*event.Event{in}), "")
+		p, err := parse.Parse(source.NewFile("q", q))
+		if err != nil {
+			t.Fatal(source.Render(err))
+		}
+		prog, err := Compile(p, Env{DataModels: d})
+		if err != nil {
+			t.Fatal(source.Render(err))
+		}
+		out, err := prog.Run(context.Background(), []*event.Event{in})
+		if err != nil || len(out) != 1 {
+			t.Fatalf("%s: %d rows, %v", q, len(out), err)
+		}
+		if !d.seen[in] {
+			t.Errorf("%s: Row was not asked about the input event itself", q)
+		}
+		if after := strings.Join(rows([]*event.Event{in}), ""); after != before {
+			t.Errorf("%s: input changed: %s -> %s", q, before, after)
+		}
 	}
 }

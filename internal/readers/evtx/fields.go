@@ -130,11 +130,16 @@ func isMeta(name string) bool {
 	return false
 }
 
+// searchTimeRoom is spare capacity in every event's field slice for the
+// fields added at search time (the add-ons' CIM fields, eventtype), which
+// would otherwise reallocate and copy the whole slice once per event.
+const searchTimeRoom = 8
+
 // buildEvent turns the rendered record into an event: metadata first, then
 // every field in document order, repeated names as multivalues.
 func (d *decoder) buildEvent() *event.Event {
 	raw := string(d.out)
-	ev := event.New(len(d.fields) + 6)
+	ev := event.New(len(d.fields) + 6 + searchTimeRoom)
 	var computer, channel, systime string
 	for i := range d.fields {
 		f := &d.fields[i]

@@ -128,7 +128,9 @@ func (c *converter) finish(raw string, windows bool) *event.Event {
 			n++
 		}
 	}
-	return &event.Event{Fields: append([]event.Field(nil), f[:n]...)}
+	// Spare capacity for the fields added at search time (the add-ons' CIM
+	// fields, eventtype), which would otherwise reallocate the slice.
+	return &event.Event{Fields: append(make([]event.Field, 0, n+8), f[:n]...)}
 }
 
 // add adds val as a value of name; a repeated name becomes a multivalue and an

@@ -125,6 +125,11 @@ func (p *parser) event(s string, start int) (*event.Event, int, error) {
 	}
 }
 
+// searchTimeRoom is spare capacity in every event's field slice for the
+// fields added at search time (the add-ons' CIM fields, eventtype), which
+// would otherwise reallocate and copy the whole slice once per event.
+const searchTimeRoom = 8
+
 // finish builds the event: metadata first, then the fields in order of first
 // appearance, repeated names merged into multivalues.
 func (p *parser) finish(raw string) *event.Event {
@@ -135,7 +140,7 @@ func (p *parser) finish(raw string) *event.Event {
 	if p.host.n == 0 {
 		n--
 	}
-	f := make([]event.Field, 0, n)
+	f := make([]event.Field, 0, n+searchTimeRoom)
 	if !p.time.IsNull() {
 		f = append(f, event.Field{Name: event.Time, Value: p.time})
 	}
