@@ -173,12 +173,15 @@ func TestSearchTimeModifiers(t *testing.T) {
 
 func TestUnsupportedCommand(t *testing.T) {
 	text := `index=main | stats count | apply app_model`
+	if _, err := splRunErr(`| mstats avg(cpu) where index=metrics`); !errors.Is(err, source.ErrUnsupported) || !strings.Contains(err.Error(), "metrics indexes") {
+		t.Errorf("mstats: err = %v", err)
+	}
 	_, err := splRunErr(text)
 	var d *source.Diagnostic
 	if !errors.As(err, &d) || !errors.Is(err, source.ErrUnsupported) {
 		t.Fatalf("err = %v, want an ErrUnsupported diagnostic", err)
 	}
-	if !strings.Contains(d.Msg, `command "apply" is not supported yet`) || int(d.Span.Start) != strings.Index(text, "apply") {
+	if !strings.Contains(d.Msg, `command "apply" needs a model of the Splunk Machine Learning Toolkit app`) || int(d.Span.Start) != strings.Index(text, "apply") {
 		t.Errorf("diagnostic = %q at %v", d.Msg, d.Span)
 	}
 	_, err = splRunErr(`* | eval x=nosuchfn(1)`)

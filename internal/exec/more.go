@@ -76,6 +76,15 @@ func (c *compiler) moreCommand(cmd ast.Command) (stage, bool) {
 		return c.anomalydetection(cmd), true
 	case *ast.OutlierCommand:
 		return c.outlier(cmd), true
+	case *ast.ApplyCommand:
+		// apply runs a model trained by fit: both belong to the Machine
+		// Learning Toolkit app, whose models riskhound cannot load.
+		c.errf(source.ErrUnsupported, cmd.Span(), "command \"apply\" needs a model of the Splunk Machine Learning Toolkit app, which riskhound does not provide")
+		return nil, true
+	case *ast.MstatsCommand:
+		// mstats reads metric indexes; riskhound reads event logs only.
+		c.errf(source.ErrUnsupported, cmd.Span(), "command \"mstats\" reads Splunk metrics indexes, which riskhound does not provide (it reads event logs)")
+		return nil, true
 	case *ast.CyberchefCommand:
 		// A command of the CyberChef for Splunk app, not of Splunk.
 		c.errf(source.ErrUnsupported, cmd.Sp, "command \"cyberchef\" needs the CyberChef for Splunk app, which riskhound does not provide")
