@@ -24,3 +24,28 @@ func (p Problem) Error() string {
 
 // Report receives problems. Readers call it from the same goroutine as Emit.
 type Report func(Problem)
+
+// Linux Sysmon writes the Windows event schema to syslog; Splunk's add-on for
+// it indexes those events as source Syslog:Linux-Sysmon/Operational,
+// sourcetype sysmon:linux, and ESCU's `sysmon` macro and Linux detections
+// select them by those names.
+const (
+	linuxSysmonChannel    = "Linux-Sysmon/Operational"
+	linuxSysmonSource     = "Syslog:" + linuxSysmonChannel
+	linuxSysmonSourcetype = "sysmon:linux"
+)
+
+// SourceNames are an event's source and sourcetype.
+type SourceNames struct{ Source, Sourcetype string }
+
+// WinSource returns the source and sourcetype Splunk gives an event of the
+// Windows event schema from channel: XmlWinEventLog:<channel> and
+// XmlWinEventLog, except for Linux Sysmon's channel. Readers of the schema
+// (XML text, EVTX, JSON renderings) share it so the same event gets the same
+// names whatever its rendering.
+func WinSource(channel string) SourceNames {
+	if channel == linuxSysmonChannel {
+		return SourceNames{linuxSysmonSource, linuxSysmonSourcetype}
+	}
+	return SourceNames{"XmlWinEventLog:" + channel, "XmlWinEventLog"}
+}

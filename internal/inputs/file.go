@@ -225,7 +225,8 @@ func (r *run) text(name string, br *bufio.Reader) error {
 
 // detect names the format of text starting with sniff: "xml" for
 // XmlWinEventLog (an <Event> element, possibly after a prolog or an <Events>
-// wrapper), "json" for JSON objects or arrays, "" otherwise.
+// wrapper, or after a syslog header as Linux Sysmon writes it), "json" for
+// JSON objects or arrays, "" otherwise.
 func detect(sniff []byte) string {
 	s := strings.TrimLeft(string(sniff), " \t\r\n\ufeff")
 	switch {
@@ -233,6 +234,14 @@ func detect(sniff []byte) string {
 		return ""
 	case s[0] == '{' || s[0] == '[':
 		return "json"
+	case s[0] != '<':
+		// A syslog line carrying one event ("Nov 23 10:15:02 host sysmon:
+		// <Event><System>..."): the XML reader skips the text between events.
+		line, _, _ := strings.Cut(s, "\n")
+		if strings.Contains(line, "<Event><System>") {
+			return "xml"
+		}
+		return ""
 	case s[0] == '<':
 		for off := 0; ; {
 			i := strings.Index(s[off:], "<Event")

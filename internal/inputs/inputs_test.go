@@ -142,6 +142,9 @@ func TestDetect(t *testing.T) {
 		{"\ufeff{}", "json"},
 		{"hello", ""},
 		{"   ", ""},
+		// Linux Sysmon in syslog: a header, then the event on the same line.
+		{"Mar 12 08:01:05 lnx-1 sysmon: <Event><System><Provider Name=\"Linux-Sysmon\"/>", "xml"},
+		{"Mar 12 08:01:05 lnx-1 sshd[7]: Accepted key\n<Event><System>", ""},
 	}
 	for _, tc := range tests {
 		if got := detect([]byte(tc.in)); got != tc.want {

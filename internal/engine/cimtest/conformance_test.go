@@ -159,9 +159,29 @@ func representativeSpecs() map[string]detSpec {
 	for k, v := range specsC() {
 		m[k] = v
 	}
+	// §4.4 #30, the contrast case: Linux Sysmon 1 events as syslog lines
+	// (source Syslog:Linux-Sysmon/Operational), Linux paths and user names.
+	lguid := func(pid int) string { return fmt.Sprintf("{7c1e55aa-%04x-674b-0000-00%08x}", pid&0xffff, pid) }
+	lrow := func(r row) row {
+		r["count"] = "1"
+		r["dest"] = "lnx-web-02"
+		r["user"] = "root"
+		r["parent_process_id"] = "40190"
+		return r
+	}
 	m["linux_add_user_account"] = detSpec{
 		name: "Linux Add User Account",
-		skip: "Linux Sysmon (Syslog:Linux-Sysmon/Operational) has no CIM mapping in riskhound yet; the contrast case of §4.4 #30 needs Linux events, not Windows fixtures",
+		cases: []detCase{
+			{file: "sysmon1", want: []row{
+				// useradd itself, by process_name.
+				lrow(row{"parent_process_name": "sudo", "process_name": "useradd", "process": "useradd -m -s /bin/bash svc-backup",
+					"process_id": "40211", "process_guid": lguid(40211)}),
+				// sudo running adduser, only by the process wildcard "*adduser *".
+				lrow(row{"parent_process_name": "bash", "process_name": "sudo", "process": "sudo adduser --gecos '' eve",
+					"process_id": "40302", "process_guid": lguid(40302)}),
+			}},
+			{file: "negative"}, // usermod; "man useradd" (no space after useradd)
+		},
 	}
 	return m
 }

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/riskhound/riskhound/internal/event"
 )
 
 // Limits that keep damaged or hostile input from recursing, looping or
@@ -73,7 +75,8 @@ type decoder struct {
 	progs         []program // compiled template definitions of this chunk
 	interpretOnly bool      // never use progs (tests compare both paths)
 
-	lastChannel, lastSource string
+	lastChannel string
+	lastSource  event.SourceNames // of lastChannel
 }
 
 func newDecoder() *decoder {

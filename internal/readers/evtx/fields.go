@@ -159,13 +159,15 @@ func (d *decoder) buildEvent() *event.Event {
 	if computer != "" {
 		ev.Append(event.Host, value.Str(computer))
 	}
+	sourcetype := "XmlWinEventLog"
 	if channel != "" {
 		if channel != d.lastChannel {
-			d.lastChannel, d.lastSource = channel, "XmlWinEventLog:"+channel
+			d.lastChannel, d.lastSource = channel, event.WinSource(channel)
 		}
-		ev.Append(event.Source, value.Str(d.lastSource))
+		ev.Append(event.Source, value.Str(d.lastSource.Source))
+		sourcetype = d.lastSource.Sourcetype
 	}
-	ev.Append(event.Sourcetype, value.Str("XmlWinEventLog"))
+	ev.Append(event.Sourcetype, value.Str(sourcetype))
 	ev.Append(event.Index, value.Str("main"))
 	meta := len(ev.Fields)
 	for i := range d.fields {

@@ -25,8 +25,8 @@ type converter struct {
 	file    string
 	p       *parser
 	fields  []event.Field
-	mask    uint64            // bloom filter over field names, see add
-	sources map[string]string // Channel -> "XmlWinEventLog:"+Channel
+	mask    uint64                       // bloom filter over field names, see add
+	sources map[string]event.SourceNames // by Channel, to allocate the names once
 	time    value.Value
 	host    string // Computer, for host
 	hostKey string // a "host" member, used when there is no Computer
@@ -34,7 +34,7 @@ type converter struct {
 }
 
 func newConverter(file string) *converter {
-	return &converter{file: file, sources: map[string]string{}, fields: make([]event.Field, nSlots, 64)}
+	return &converter{file: file, sources: map[string]event.SourceNames{}, fields: make([]event.Field, nSlots, 64)}
 }
 
 // event converts the object at root, whose text is raw.
@@ -110,12 +110,12 @@ func (c *converter) finish(raw string, windows bool) *event.Event {
 	if windows && c.channel != "" {
 		src, ok := c.sources[c.channel]
 		if !ok {
-			src = "XmlWinEventLog:" + c.channel
+			src = event.WinSource(c.channel)
 			if len(c.sources) < 1000 {
 				c.sources[c.channel] = src
 			}
 		}
-		source, sourcetype = src, "XmlWinEventLog"
+		source, sourcetype = src.Source, src.Sourcetype
 	}
 	f[slotSource] = event.Field{Name: event.Source, Value: value.Str(source)}
 	f[slotSourcetype] = event.Field{Name: event.Sourcetype, Value: value.Str(sourcetype)}

@@ -324,3 +324,15 @@ func TestReadError(t *testing.T) {
 		t.Fatalf("%d events, err %v; want 1 and io.ErrUnexpectedEOF", n, err)
 	}
 }
+
+// A JSON rendering of a Linux Sysmon event gets the same source and
+// sourcetype as its syslog XML form.
+func TestLinuxSysmonRendering(t *testing.T) {
+	evs, probs := readAll(t, `{"Event":{"System":{"EventID":1,"Channel":"Linux-Sysmon/Operational","Computer":"lnx-1"},"EventData":{"Image":"/usr/sbin/useradd"}}}`+"\n", 1<<16)
+	if len(evs) != 1 || len(probs) != 0 {
+		t.Fatalf("got %d events, problems %v", len(evs), probs)
+	}
+	if s, st := evs[0].Get("source").Text(), evs[0].Get("sourcetype").Text(); s != "Syslog:Linux-Sysmon/Operational" || st != "sysmon:linux" {
+		t.Errorf("source, sourcetype = %q, %q", s, st)
+	}
+}

@@ -20,10 +20,10 @@ const nMeta = 6
 type parser struct {
 	s       string
 	slots   []slot
-	names   []string          // names that are not in the window; see ref
-	dup     bool              // some name occurs twice: finish merges them
-	mask    uint64            // bloom filter over field names, see add
-	sources map[string]string // Channel -> "XmlWinEventLog:"+Channel, to allocate it once
+	names   []string                     // names that are not in the window; see ref
+	dup     bool                         // some name occurs twice: finish merges them
+	mask    uint64                       // bloom filter over field names, see add
+	sources map[string]event.SourceNames // by Channel, to allocate the names once
 	time    value.Value
 	host    ref
 	channel ref
@@ -125,6 +125,9 @@ func (p *parser) event(s string, start int) (*event.Event, int, error) {
 	}
 }
 
+// noChannel names the source of an event without a Channel.
+var noChannel = event.WinSource("")
+
 // searchTimeRoom is spare capacity in every event's field slice for the
 // fields added at search time (the add-ons' CIM fields, eventtype), which
 // would otherwise reallocate and copy the whole slice once per event.
@@ -147,20 +150,20 @@ func (p *parser) finish(raw string) *event.Event {
 	if p.host.n > 0 {
 		f = append(f, event.Field{Name: event.Host, Value: value.Str(p.str(p.host))})
 	}
-	src := "XmlWinEventLog:"
+	src := noChannel
 	if p.channel.n > 0 {
 		ch := p.str(p.channel)
 		var ok bool
 		if src, ok = p.sources[ch]; !ok {
-			src = "XmlWinEventLog:" + ch
+			src = event.WinSource(ch)
 			if len(p.sources) < 1000 {
 				p.sources[ch] = src
 			}
 		}
 	}
 	f = append(f,
-		event.Field{Name: event.Source, Value: value.Str(src)},
-		event.Field{Name: event.Sourcetype, Value: value.Str("XmlWinEventLog")},
+		event.Field{Name: event.Source, Value: value.Str(src.Source)},
+		event.Field{Name: event.Sourcetype, Value: value.Str(src.Sourcetype)},
 		event.Field{Name: event.Index, Value: value.Str("main")},
 		event.Field{Name: event.Raw, Value: value.Str(raw)})
 	if !p.dup {

@@ -44,7 +44,7 @@ func Read(ctx context.Context, name string, r io.Reader, emit event.Emit, report
 // boundaries everywhere).
 func read(ctx context.Context, name string, r io.Reader, size int, emit event.Emit, report event.Report) error {
 	rd := &reader{name: name, r: r, buf: make([]byte, size)}
-	rd.p.sources = map[string]string{}
+	rd.p.sources = map[string]event.SourceNames{}
 	return rd.run(ctx, emit, report)
 }
 

@@ -282,3 +282,33 @@ func TestReadError(t *testing.T) {
 		t.Fatalf("%d events, err %v; want 1 and io.ErrUnexpectedEOF", n, err)
 	}
 }
+
+// Linux Sysmon logs one event per syslog line; the header before <Event> is
+// not part of the event, and the events get the names Splunk's Linux Sysmon
+// add-on gives them.
+func TestLinuxSysmonSyslog(t *testing.T) {
+	line := func(rec, img string) string {
+		return `Mar 12 08:01:05 lnx-1 sysmon: <Event><System><Provider Name="Linux-Sysmon" Guid="{ff032593-a8d3-4f13-b0d6-01fc615a0f97}"/>` +
+			`<EventID>1</EventID><TimeCreated SystemTime="2025-03-12T08:01:05.250000000Z"/><EventRecordID>` + rec + `</EventRecordID>` +
+			`<Channel>Linux-Sysmon/Operational</Channel><Computer>lnx-1</Computer><Security UserId="0"/></System>` +
+			`<EventData><Data Name="Image">` + img + `</Data><Data Name="User">root</Data></EventData></Event>` + "\n"
+	}
+	evs, probs := readAll(t, line("1", "/usr/sbin/useradd")+line("2", "/usr/bin/id"), chunkSize)
+	if len(evs) != 2 || len(probs) != 0 {
+		t.Fatalf("got %d events, problems %v; want 2 events", len(evs), probs)
+	}
+	for _, e := range evs {
+		for k, want := range map[string]string{"source": "Syslog:Linux-Sysmon/Operational", "sourcetype": "sysmon:linux",
+			"host": "lnx-1", "EventCode": "1", "UserId": "0", "User": "root", "_time": "1741766465.25"} {
+			if got := e.Get(k).Text(); got != want {
+				t.Errorf("record %s: %s = %q, want %q", e.Get("EventRecordID").Text(), k, got, want)
+			}
+		}
+		if raw := e.Get("_raw").Text(); !strings.HasPrefix(raw, "<Event>") || !strings.HasSuffix(raw, "</Event>") {
+			t.Errorf("_raw = %q, want the <Event> element only", raw)
+		}
+	}
+	if evs[1].Get("Image").Text() != "/usr/bin/id" {
+		t.Errorf("second event Image = %q", evs[1].Get("Image").Text())
+	}
+}
