@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/riskhound/riskhound/internal/source"
+	"github.com/riskhound/riskhound/internal/yamlnode"
 )
 
 // decoder reads schema fields out of nodes, collecting a diagnostic for each
@@ -15,34 +16,34 @@ type decoder struct {
 	errs source.List
 }
 
-func (d *decoder) fail(n *node, key, want string) {
-	d.errs.Add(typeErr(d.f, n, key, want))
+func (d *decoder) fail(n *yamlnode.Node, key, want string) {
+	d.errs.Add(yamlnode.TypeErr(d.f, n, key, want))
 }
 
 // str reads a scalar; null or absent gives "".
-func (d *decoder) str(m *node, key string) string {
-	n := m.get(key)
-	if n == nil || n.kind == nullNode {
+func (d *decoder) str(m *yamlnode.Node, key string) string {
+	n := m.Get(key)
+	if n == nil || n.Kind == yamlnode.Null {
 		return ""
 	}
-	if n.kind != scalarNode {
+	if n.Kind != yamlnode.Scalar {
 		d.fail(n, key, "a string")
 		return ""
 	}
-	return n.text
+	return n.Text
 }
 
 // integer reads an integer scalar; absent gives 0 and has false.
-func (d *decoder) integer(m *node, key string) (v int, has bool) {
-	n := m.get(key)
-	if n == nil || n.kind == nullNode {
+func (d *decoder) integer(m *yamlnode.Node, key string) (v int, has bool) {
+	n := m.Get(key)
+	if n == nil || n.Kind == yamlnode.Null {
 		return 0, false
 	}
-	if n.kind == scalarNode {
-		if i, err := strconv.Atoi(strings.TrimSpace(n.text)); err == nil {
+	if n.Kind == yamlnode.Scalar {
+		if i, err := strconv.Atoi(strings.TrimSpace(n.Text)); err == nil {
 			return i, true
 		}
-		if f, err := strconv.ParseFloat(strings.TrimSpace(n.text), 64); err == nil && f == float64(int(f)) {
+		if f, err := strconv.ParseFloat(strings.TrimSpace(n.Text), 64); err == nil && f == float64(int(f)) {
 			return int(f), true
 		}
 	}
@@ -52,21 +53,21 @@ func (d *decoder) integer(m *node, key string) (v int, has bool) {
 
 // list reads a sequence of scalars; a single scalar is a one-element list,
 // as contentctl accepts it.
-func (d *decoder) list(m *node, key string) []string {
-	n := m.get(key)
-	if n == nil || n.kind == nullNode {
+func (d *decoder) list(m *yamlnode.Node, key string) []string {
+	n := m.Get(key)
+	if n == nil || n.Kind == yamlnode.Null {
 		return nil
 	}
-	switch n.kind {
-	case scalarNode:
-		return []string{n.text}
-	case seqNode:
-		out := make([]string, 0, len(n.vals))
-		for _, it := range n.vals {
-			switch it.kind {
-			case scalarNode:
-				out = append(out, it.text)
-			case nullNode:
+	switch n.Kind {
+	case yamlnode.Scalar:
+		return []string{n.Text}
+	case yamlnode.Seq:
+		out := make([]string, 0, len(n.Vals))
+		for _, it := range n.Vals {
+			switch it.Kind {
+			case yamlnode.Scalar:
+				out = append(out, it.Text)
+			case yamlnode.Null:
 			default:
 				d.fail(it, key+" item", "a string")
 			}
@@ -78,18 +79,18 @@ func (d *decoder) list(m *node, key string) []string {
 }
 
 // items returns the mappings of a sequence of mappings.
-func (d *decoder) items(m *node, key string) []*node {
-	n := m.get(key)
-	if n == nil || n.kind == nullNode {
+func (d *decoder) items(m *yamlnode.Node, key string) []*yamlnode.Node {
+	n := m.Get(key)
+	if n == nil || n.Kind == yamlnode.Null {
 		return nil
 	}
-	if n.kind != seqNode {
+	if n.Kind != yamlnode.Seq {
 		d.fail(n, key, "a list")
 		return nil
 	}
-	var out []*node
-	for _, it := range n.vals {
-		if it.kind != mapNode {
+	var out []*yamlnode.Node
+	for _, it := range n.Vals {
+		if it.Kind != yamlnode.Map {
 			d.fail(it, key+" item", "a mapping")
 			continue
 		}
@@ -99,12 +100,12 @@ func (d *decoder) items(m *node, key string) []*node {
 }
 
 // mapping returns the mapping at key, nil when absent.
-func (d *decoder) mapping(m *node, key string) *node {
-	n := m.get(key)
-	if n == nil || n.kind == nullNode {
+func (d *decoder) mapping(m *yamlnode.Node, key string) *yamlnode.Node {
+	n := m.Get(key)
+	if n == nil || n.Kind == yamlnode.Null {
 		return nil
 	}
-	if n.kind != mapNode {
+	if n.Kind != yamlnode.Map {
 		d.fail(n, key, "a mapping")
 		return nil
 	}
@@ -113,13 +114,13 @@ func (d *decoder) mapping(m *node, key string) *node {
 
 // boolean reads a YAML Boolean written as true/false (any case, quoted or
 // not, as ESCU writes 'false'); absent gives def.
-func (d *decoder) boolean(m *node, key string, def bool) bool {
-	n := m.get(key)
-	if n == nil || n.kind == nullNode {
+func (d *decoder) boolean(m *yamlnode.Node, key string, def bool) bool {
+	n := m.Get(key)
+	if n == nil || n.Kind == yamlnode.Null {
 		return def
 	}
-	if n.kind == scalarNode {
-		switch strings.ToLower(strings.TrimSpace(n.text)) {
+	if n.Kind == yamlnode.Scalar {
+		switch strings.ToLower(strings.TrimSpace(n.Text)) {
 		case "true", "t", "1", "yes":
 			return true
 		case "false", "f", "0", "no":

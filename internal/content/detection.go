@@ -4,20 +4,21 @@ import (
 	"strings"
 
 	"github.com/riskhound/riskhound/internal/source"
+	"github.com/riskhound/riskhound/internal/yamlnode"
 )
 
 // decodeDetection reads a detection from a parsed YAML file. It returns nil
 // when the file is not usable at all (no name); otherwise a detection whose
 // Err holds the schema problems found, if any.
-func decodeDetection(f *source.File, root *node) (*Detection, error) {
-	if root.kind != mapNode {
-		return nil, source.Errorf(source.ErrInput, f, root.span, "detection: want a mapping at the top level, got %s", describe(root))
+func decodeDetection(f *source.File, root *yamlnode.Node) (*Detection, error) {
+	if root.Kind != yamlnode.Map {
+		return nil, source.Errorf(source.ErrInput, f, root.Span, "detection: want a mapping at the top level, got %s", yamlnode.Describe(root))
 	}
 	dec := &decoder{f: f}
 	d := &Detection{File: f, Schema: SchemaV4}
 	d.Name = strings.TrimSpace(dec.str(root, "name"))
 	if d.Name == "" {
-		dec.errs.Add(source.Errorf(source.ErrInput, f, root.span, "detection has no name"))
+		dec.errs.Add(source.Errorf(source.ErrInput, f, root.Span, "detection has no name"))
 		return nil, dec.errs.Err()
 	}
 	d.ID = dec.str(root, "id")
@@ -35,17 +36,17 @@ func decodeDetection(f *source.File, root *node) (*Detection, error) {
 		d.DataSource = dec.list(root, "data_sources")
 	}
 
-	if s := root.get("search"); s == nil || s.kind == nullNode {
-		dec.errs.Add(source.Errorf(source.ErrInput, f, root.span, "detection %q has no search", d.Name))
-	} else if s.kind != scalarNode {
+	if s := root.Get("search"); s == nil || s.Kind == yamlnode.Null {
+		dec.errs.Add(source.Errorf(source.ErrInput, f, root.Span, "detection %q has no search", d.Name))
+	} else if s.Kind != yamlnode.Scalar {
 		dec.fail(s, "search", "a string")
 	} else {
-		d.Search = s.text
-		d.SearchSpan = s.span
-		if s.quoted {
+		d.Search = s.Text
+		d.SearchSpan = s.Span
+		if s.Quoted {
 			d.SearchSpan.Start++
 		}
-		d.SearchSpan.End = source.Pos(min(int(d.SearchSpan.Start)+len(s.text), len(f.Text)))
+		d.SearchSpan.End = source.Pos(min(int(d.SearchSpan.Start)+len(s.Text), len(f.Text)))
 		d.SearchFile = source.NewFile(f.Name+": search", d.Search)
 	}
 
@@ -87,7 +88,7 @@ func decodeDetection(f *source.File, root *node) (*Detection, error) {
 // decodeRBA reads the v5 rba: block. Its risk objects replace v4
 // observables, and RiskScore becomes the highest risk object score (used for
 // the notable's severity).
-func decodeRBA(dec *decoder, d *Detection, rba *node) {
+func decodeRBA(dec *decoder, d *Detection, rba *yamlnode.Node) {
 	d.Schema = SchemaV5
 	if m := dec.str(rba, "message"); m != "" {
 		d.Message = m
@@ -112,7 +113,7 @@ func decodeRBA(dec *decoder, d *Detection, rba *node) {
 // earliest_time, latest_time, schedule_window}, alert_action: {notable:
 // {rule_title, rule_description, nes_fields}}}), filling in ESCU's defaults
 // for whatever is absent.
-func decodeDeployment(dec *decoder, d *Detection, root *node) {
+func decodeDeployment(dec *decoder, d *Detection, root *yamlnode.Node) {
 	d.Schedule = Schedule{Cron: DefaultCron, Earliest: DefaultEarliest, Latest: DefaultLatest, Window: "auto"}
 	d.Notable = NotableConfig{RuleTitle: "%name%", RuleDescription: "%description%", NESFields: []string{"user", "dest"}}
 	dep := dec.mapping(root, "deployment")
@@ -143,8 +144,8 @@ func decodeDeployment(dec *decoder, d *Detection, root *node) {
 	if v := dec.str(nt, "rule_description"); v != "" {
 		d.Notable.RuleDescription = v
 	}
-	if n := nt.get("nes_fields"); n != nil && n.kind == scalarNode {
-		d.Notable.NESFields = splitComma(n.text)
+	if n := nt.Get("nes_fields"); n != nil && n.Kind == yamlnode.Scalar {
+		d.Notable.NESFields = splitComma(n.Text)
 	} else if l := dec.list(nt, "nes_fields"); l != nil {
 		d.Notable.NESFields = l
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/riskhound/riskhound/internal/source"
+	"github.com/riskhound/riskhound/internal/yamlnode"
 )
 
 // FuzzDecodeDetection feeds arbitrary text through YAML decoding and the
@@ -22,7 +23,7 @@ func FuzzDecodeDetection(f *testing.F) {
 	f.Add("a: [b, {c: d}]\n- x")
 	f.Fuzz(func(t *testing.T, text string) {
 		file := source.NewFile("f.yml", text)
-		root, err := yamlFile(file)
+		root, err := yamlnode.Parse(file)
 		if err != nil {
 			checkInside(t, file, err)
 			return

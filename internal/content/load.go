@@ -14,6 +14,7 @@ import (
 
 	"github.com/riskhound/riskhound/internal/source"
 	"github.com/riskhound/riskhound/internal/spl/macro"
+	"github.com/riskhound/riskhound/internal/yamlnode"
 )
 
 // Load reads each content folder in order (later folders override earlier
@@ -155,7 +156,7 @@ const parseWorkers = 4
 // parsed is one content file read and parsed (see file).
 type parsed struct {
 	f       *source.File
-	root    *node
+	root    *yamlnode.Node
 	readErr error
 	yamlErr error
 }
@@ -198,7 +199,7 @@ func (l *loader) parse(p string) parsed {
 		return parsed{readErr: err}
 	}
 	f := source.NewFile(l.display(p), string(data))
-	root, err := yamlFile(f)
+	root, err := yamlnode.Parse(f)
 	return parsed{f: f, root: root, yamlErr: err}
 }
 
@@ -225,7 +226,7 @@ func (l *loader) file(ctx context.Context, p string, kind fileKind, pf parsed) e
 	if kind == kindAuto {
 		kind = classify(root)
 		if kind == kindAuto {
-			l.c.Problems.Add(source.Errorf(source.ErrInput, f, root.span, "not a detection, macro, lookup or story (no search, definition, narrative, filename or collection key)"))
+			l.c.Problems.Add(source.Errorf(source.ErrInput, f, root.Span, "not a detection, macro, lookup or story (no search, definition, narrative, filename or collection key)"))
 			return nil
 		}
 	}
@@ -295,15 +296,15 @@ func (l *loader) bareCSVs(dir string) {
 }
 
 // classify guesses what a YAML file in a flat folder holds from its keys.
-func classify(root *node) fileKind {
+func classify(root *yamlnode.Node) fileKind {
 	switch {
-	case root.get("search") != nil:
+	case root.Get("search") != nil:
 		return kindDetection
-	case root.get("definition") != nil:
+	case root.Get("definition") != nil:
 		return kindMacro
-	case root.get("narrative") != nil:
+	case root.Get("narrative") != nil:
 		return kindStory
-	case root.get("filename") != nil || root.get("collection") != nil:
+	case root.Get("filename") != nil || root.Get("collection") != nil:
 		return kindLookup
 	}
 	return kindAuto

@@ -11,6 +11,7 @@ import (
 
 	"github.com/riskhound/riskhound/internal/lookup"
 	"github.com/riskhound/riskhound/internal/source"
+	"github.com/riskhound/riskhound/internal/yamlnode"
 )
 
 // Lookup is a lookup definition (lookups/*.yml, transforms.conf). The CSV
@@ -92,25 +93,25 @@ func readCSV(r io.Reader) (cols []string, rows [][]string, err error) {
 }
 
 // decodeLookup reads a lookups/*.yml definition.
-func decodeLookup(f *source.File, root *node) (*Lookup, error) {
-	if root.kind != mapNode {
-		return nil, source.Errorf(source.ErrInput, f, root.span, "lookup: want a mapping at the top level, got %s", describe(root))
+func decodeLookup(f *source.File, root *yamlnode.Node) (*Lookup, error) {
+	if root.Kind != yamlnode.Map {
+		return nil, source.Errorf(source.ErrInput, f, root.Span, "lookup: want a mapping at the top level, got %s", yamlnode.Describe(root))
 	}
 	dec := &decoder{f: f}
 	l := &Lookup{File: f, Name: strings.TrimSpace(dec.str(root, "name")), Description: dec.str(root, "description"),
 		Filename: dec.str(root, "filename"), Collection: dec.str(root, "collection")}
 	if l.Name == "" {
-		dec.errs.Add(source.Errorf(source.ErrInput, f, root.span, "lookup has no name"))
+		dec.errs.Add(source.Errorf(source.ErrInput, f, root.Span, "lookup has no name"))
 	}
 	l.FieldsList = splitComma(dec.str(root, "fields_list"))
 	l.Config.CaseInsensitive = !dec.boolean(root, "case_sensitive_match", true)
 	l.Config.MinMatches, _ = dec.integer(root, "min_matches")
 	l.Config.MaxMatches, _ = dec.integer(root, "max_matches")
 	l.Config.DefaultMatch = dec.str(root, "default_match")
-	if n := root.get("match_type"); n != nil && n.kind == scalarNode {
-		w, c, err := lookup.ParseMatchType(n.text)
+	if n := root.Get("match_type"); n != nil && n.Kind == yamlnode.Scalar {
+		w, c, err := lookup.ParseMatchType(n.Text)
 		if err != nil {
-			dec.errs.Add(source.Errorf(source.ErrInput, f, n.span, "%v", err))
+			dec.errs.Add(source.Errorf(source.ErrInput, f, n.Span, "%v", err))
 		}
 		l.Config.Wildcard, l.Config.CIDR = w, c
 	}

@@ -1,4 +1,7 @@
-package content
+// Package yamlnode decodes YAML files (content, Sigma rules) into nodes that
+// keep scalars exactly as written and the byte position of every node, so
+// that loaders can read them by hand and point every error into the file.
+package yamlnode
 
 import (
 	"errors"
@@ -14,59 +17,59 @@ import (
 	"github.com/riskhound/riskhound/internal/source"
 )
 
-// node is a decoded YAML node that keeps scalars exactly as written (ids,
+// Node is a decoded YAML node that keeps scalars exactly as written (ids,
 // `0x10`, `010` stay strings) and the byte position of every node, so that
 // schema errors can point into the file. The loaders read detections, macros,
 // lookups and stories from nodes by hand instead of through reflection, which
 // keeps every scalar a string and every error positioned.
-type node struct {
-	kind   nodeKind
-	text   string      // scalar text (block scalars folded as YAML says)
-	span   source.Span // of the scalar's text or the collection's first token
-	quoted bool        // single- or double-quoted scalar
-	keys   []*node     // mapping keys, in order
-	vals   []*node     // mapping values, or sequence items
+type Node struct {
+	Kind   Kind
+	Text   string      // scalar text (block scalars folded as YAML says)
+	Span   source.Span // of the scalar's text or the collection's first token
+	Quoted bool        // single- or double-quoted scalar
+	Keys   []*Node     // mapping keys, in order
+	Vals   []*Node     // mapping values, or sequence items
 }
 
-type nodeKind uint8
+type Kind uint8
 
 const (
-	nullNode nodeKind = iota
-	scalarNode
-	mapNode
-	seqNode
+	Null Kind = iota
+	Scalar
+	Map
+	Seq
 )
 
-func (k nodeKind) String() string {
+func (k Kind) String() string {
 	return [...]string{"null", "scalar", "mapping", "sequence"}[k]
 }
 
 // get returns the value of key in a mapping, nil when absent or n is not a
 // mapping.
-func (n *node) get(key string) *node {
-	if n == nil || n.kind != mapNode {
+func (n *Node) Get(key string) *Node {
+	if n == nil || n.Kind != Map {
 		return nil
 	}
-	for i, k := range n.keys {
-		if k.text == key {
-			return n.vals[i]
+	for i, k := range n.Keys {
+		if k.Text == key {
+			return n.Vals[i]
 		}
 	}
 	return nil
 }
 
 // str returns a scalar's text, "" for null or absent.
-func (n *node) str() string {
-	if n == nil || n.kind != scalarNode {
+func (n *Node) Str() string {
+	if n == nil || n.Kind != Scalar {
 		return ""
 	}
-	return n.text
+	return n.Text
 }
 
 // yamlFile parses text as one YAML document and converts it to nodes. Errors
 // are *source.Diagnostic (class source.ErrSyntax) pointing at the offending
 // token in f.
-func yamlFile(f *source.File) (n *node, err error) {
+func Parse(f *source.File) (n *Node, err error) {
 	// goccy/go-yaml is third-party code fed untrusted files; a panic in it
 	// must cost one file, not the process.
 	defer func() {
@@ -76,23 +79,23 @@ func yamlFile(f *source.File) (n *node, err error) {
 	}()
 	af, err := parser.ParseBytes([]byte(f.Text), 0)
 	if err != nil {
-		return nil, yamlDiag(f, err)
+		return nil, diag(f, err)
 	}
 	if len(af.Docs) == 0 || af.Docs[0].Body == nil {
-		return &node{kind: nullNode}, nil
+		return &Node{Kind: Null}, nil
 	}
 	if len(af.Docs) > 1 {
-		return nil, source.Errorf(source.ErrSyntax, f, spanOfToken(f, af.Docs[1].GetToken()), "more than one YAML document in a content file")
+		return nil, source.Errorf(source.ErrSyntax, f, SpanOfToken(f, af.Docs[1].GetToken()), "more than one YAML document in a file")
 	}
 	c := converter{f: f}
 	return c.convert(af.Docs[0].Body, 0)
 }
 
 // yamlDiag converts a goccy error to a positioned diagnostic.
-func yamlDiag(f *source.File, err error) *source.Diagnostic {
+func diag(f *source.File, err error) *source.Diagnostic {
 	var ye yaml.Error
 	if errors.As(err, &ye) && ye.GetToken() != nil {
-		return source.Errorf(source.ErrSyntax, f, spanOfToken(f, ye.GetToken()), "YAML: %s", ye.GetMessage())
+		return source.Errorf(source.ErrSyntax, f, SpanOfToken(f, ye.GetToken()), "YAML: %s", ye.GetMessage())
 	}
 	return source.Errorf(source.ErrSyntax, f, source.Span{}, "YAML: %v", err)
 }
@@ -104,19 +107,19 @@ type converter struct {
 	f *source.File
 }
 
-func (c *converter) convert(n yast.Node, depth int) (*node, error) {
+func (c *converter) convert(n yast.Node, depth int) (*Node, error) {
 	if depth > maxDepth {
-		return nil, source.Errorf(source.ErrLimit, c.f, spanOfToken(c.f, n.GetToken()), "YAML nested deeper than %d levels", maxDepth)
+		return nil, source.Errorf(source.ErrLimit, c.f, SpanOfToken(c.f, n.GetToken()), "YAML nested deeper than %d levels", maxDepth)
 	}
 	switch n := n.(type) {
 	case *yast.NullNode:
-		return &node{kind: nullNode, span: spanOfToken(c.f, n.Token)}, nil
+		return &Node{Kind: Null, Span: SpanOfToken(c.f, n.Token)}, nil
 	case *yast.StringNode:
 		return c.scalar(n.Token, n.Value), nil
 	case *yast.LiteralNode:
 		// The text starts on the line after the | or > indicator, after
 		// the indentation.
-		sp := spanOfToken(c.f, n.Start)
+		sp := SpanOfToken(c.f, n.Start)
 		start := int(sp.Start)
 		if i := strings.IndexByte(c.f.Text[start:], '\n'); i >= 0 {
 			start += i + 1
@@ -124,10 +127,10 @@ func (c *converter) convert(n yast.Node, depth int) (*node, error) {
 		for start < len(c.f.Text) && (c.f.Text[start] == ' ' || c.f.Text[start] == '\t') {
 			start++
 		}
-		out := &node{kind: scalarNode, span: source.Span{Start: source.Pos(start), End: source.Pos(start)}}
+		out := &Node{Kind: Scalar, Span: source.Span{Start: source.Pos(start), End: source.Pos(start)}}
 		if n.Value != nil {
-			out.text = n.Value.Value
-			out.span.End = source.Pos(min(start+len(out.text), len(c.f.Text)))
+			out.Text = n.Value.Value
+			out.Span.End = source.Pos(min(start+len(out.Text), len(c.f.Text)))
 		}
 		return out, nil
 	case *yast.IntegerNode:
@@ -145,61 +148,61 @@ func (c *converter) convert(n yast.Node, depth int) (*node, error) {
 	case *yast.AnchorNode:
 		return c.convert(n.Value, depth+1)
 	case *yast.AliasNode:
-		return nil, source.Errorf(source.ErrUnsupported, c.f, spanOfToken(c.f, n.GetToken()), "YAML aliases are not supported in content files")
+		return nil, source.Errorf(source.ErrUnsupported, c.f, SpanOfToken(c.f, n.GetToken()), "YAML aliases are not supported")
 	case *yast.MappingNode:
-		out := &node{kind: mapNode, span: spanOfToken(c.f, n.GetToken())}
+		out := &Node{Kind: Map, Span: SpanOfToken(c.f, n.GetToken())}
 		for _, mv := range n.Values {
 			if err := c.pair(out, mv, depth); err != nil {
 				return nil, err
 			}
 		}
-		if len(out.keys) > 0 {
-			out.span = out.keys[0].span // the ':' token is a poor place to point
+		if len(out.Keys) > 0 {
+			out.Span = out.Keys[0].Span // the ':' token is a poor place to point
 		}
 		return out, nil
 	case *yast.MappingValueNode:
-		out := &node{kind: mapNode, span: spanOfToken(c.f, n.GetToken())}
+		out := &Node{Kind: Map, Span: SpanOfToken(c.f, n.GetToken())}
 		if err := c.pair(out, n, depth); err != nil {
 			return nil, err
 		}
-		out.span = out.keys[0].span
+		out.Span = out.Keys[0].Span
 		return out, nil
 	case *yast.SequenceNode:
-		out := &node{kind: seqNode, span: spanOfToken(c.f, n.GetToken())}
+		out := &Node{Kind: Seq, Span: SpanOfToken(c.f, n.GetToken())}
 		for _, v := range n.Values {
 			item, err := c.convert(v, depth+1)
 			if err != nil {
 				return nil, err
 			}
-			out.vals = append(out.vals, item)
+			out.Vals = append(out.Vals, item)
 		}
 		return out, nil
 	}
-	return nil, source.Errorf(source.ErrUnsupported, c.f, spanOfToken(c.f, n.GetToken()), "unsupported YAML node %s", n.Type())
+	return nil, source.Errorf(source.ErrUnsupported, c.f, SpanOfToken(c.f, n.GetToken()), "unsupported YAML node %s", n.Type())
 }
 
-func (c *converter) pair(out *node, mv *yast.MappingValueNode, depth int) error {
+func (c *converter) pair(out *Node, mv *yast.MappingValueNode, depth int) error {
 	k, err := c.convert(mv.Key, depth+1)
 	if err != nil {
 		return err
 	}
-	if k.kind != scalarNode {
-		return source.Errorf(source.ErrInput, c.f, k.span, "mapping key must be a scalar, not a %s", k.kind)
+	if k.Kind != Scalar {
+		return source.Errorf(source.ErrInput, c.f, k.Span, "mapping key must be a scalar, not a %s", k.Kind)
 	}
 	v, err := c.convert(mv.Value, depth+1)
 	if err != nil {
 		return err
 	}
-	out.keys = append(out.keys, k)
-	out.vals = append(out.vals, v)
+	out.Keys = append(out.Keys, k)
+	out.Vals = append(out.Vals, v)
 	return nil
 }
 
-func (c *converter) scalar(tk *token.Token, text string) *node {
-	sp := spanOfToken(c.f, tk)
-	n := &node{kind: scalarNode, text: text, span: sp}
+func (c *converter) scalar(tk *token.Token, text string) *Node {
+	sp := SpanOfToken(c.f, tk)
+	n := &Node{Kind: Scalar, Text: text, Span: sp}
 	if tk != nil && (tk.Type == token.SingleQuoteType || tk.Type == token.DoubleQuoteType) {
-		n.quoted = true
+		n.Quoted = true
 	}
 	return n
 }
@@ -207,7 +210,7 @@ func (c *converter) scalar(tk *token.Token, text string) *node {
 // spanOfToken converts a goccy token position (1-based line, and a column
 // counted in runes) to a byte span in f covering the token's text on its
 // first line.
-func spanOfToken(f *source.File, tk *token.Token) source.Span {
+func SpanOfToken(f *source.File, tk *token.Token) source.Span {
 	if tk == nil || tk.Position == nil {
 		return source.Span{}
 	}
@@ -243,13 +246,13 @@ func byteOffset(f *source.File, line, col int) source.Pos {
 }
 
 // typeErr reports that n is not of the wanted shape.
-func typeErr(f *source.File, n *node, key, want string) *source.Diagnostic {
-	return source.Errorf(source.ErrInput, f, n.span, "%s: want %s, got %s", key, want, describe(n))
+func TypeErr(f *source.File, n *Node, key, want string) *source.Diagnostic {
+	return source.Errorf(source.ErrInput, f, n.Span, "%s: want %s, got %s", key, want, Describe(n))
 }
 
-func describe(n *node) string {
-	if n.kind == scalarNode {
-		return fmt.Sprintf("%q", n.text)
+func Describe(n *Node) string {
+	if n.Kind == Scalar {
+		return fmt.Sprintf("%q", n.Text)
 	}
-	return "a " + n.kind.String()
+	return "a " + n.Kind.String()
 }
