@@ -18,6 +18,7 @@ type huntOptions struct {
 	lookupDir  string
 	geoip      string
 	content    []string
+	sigma      []string
 	detections []string
 	format     string
 	outputPath string
@@ -38,7 +39,11 @@ Enterprise Security would create, and the ATT&CK mapping.
 
 Without --content the built-in content is used: the two seed PowerShell
 detections (PowerShell Invoke WmiExec Usage; Remote Process Instantiation via
-WinRM and PowerShell Script Block). Detections run over all time unless
+WinRM and PowerShell Script Block). --sigma adds Sigma rules (files or folders
+of .yml), compiled to SPL and run on the same engine; with --sigma alone only
+the Sigma rules run. A Sigma rule's level sets how it is reported: high and
+critical as TTP (notable and risk), low and medium as Anomaly (risk),
+informational as Hunting. Detections run over all time unless
 --earliest/--latest say otherwise.
 
 The output format defaults to table on a terminal and jsonl otherwise. A
@@ -46,6 +51,7 @@ summary (detections run and fired, findings, events read, elapsed time) goes to
 stderr.`,
 		Example: `  riskhound hunt examples/
   riskhound hunt --content ../security_content --format jsonl logs/
+  riskhound hunt --sigma ../sigma/rules/windows host1.evtx
   riskhound hunt --detection "PowerShell Invoke WmiExec Usage" host1.evtx`,
 		Args: needArgs(1, "at least one PATH (a log file or folder)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -56,6 +62,7 @@ stderr.`,
 	}
 	f := c.Flags()
 	f.StringArrayVar(&o.content, "content", nil, "ESCU-style content folder (repeatable; default: built-in content)")
+	f.StringArrayVar(&o.sigma, "sigma", nil, "Sigma rule file or folder (repeatable)")
 	f.StringArrayVar(&o.detections, "detection", nil, "run only this detection, by name or ID (repeatable)")
 	f.StringVar(&o.format, "format", "", "output format: table, jsonl or csv (default table on a terminal, else jsonl)")
 	f.StringVarP(&o.outputPath, "output", "o", "", "write findings to this file instead of stdout")
@@ -80,6 +87,7 @@ func runHunt(ctx context.Context, s *streams, o huntOptions) error {
 	}
 	rep, err := engine.Hunt(ctx, engine.HuntOptions{
 		ContentDirs:     o.content,
+		SigmaDirs:       o.sigma,
 		Detections:      o.detections,
 		Inputs:          o.input.engineInputs(s),
 		Time:            tr,

@@ -14,13 +14,14 @@ import (
 
 type validateOptions struct {
 	content []string
+	sigma   []string
 	format  string
 }
 
 func newValidate(s *streams) *cobra.Command {
 	var o validateOptions
 	c := &cobra.Command{
-		Use:   "validate [--content DIR]... [--format text|json]",
+		Use:   "validate [--content DIR]... [--sigma DIR]... [--format text|json]",
 		Short: "Check that every detection loads, parses and plans, without running it",
 		Long: `Load every detection, macro, lookup definition and story of the content, expand
 macros, parse and plan every search, and report each detection that fails: the
@@ -32,7 +33,8 @@ in its definition) and the message with a caret. Then one summary line:
 --format json prints one object per detection with its status (ok,
 unsupported, parse_error, plan_error, load_error), errors, and the commands and
 functions it uses. Exit status 0 when everything loaded, parsed and planned,
-1 otherwise. Without --content the built-in content is validated.`,
+1 otherwise. Without --content the built-in content is validated; --sigma
+validates Sigma rules (files or folders), each compiled to SPL.`,
 		Example: `  riskhound validate --content ../security_content
   riskhound validate --content ../security_content --format json | jq -r 'select(.status!="ok") | .name'`,
 		Args: func(cmd *cobra.Command, args []string) error {
@@ -47,6 +49,7 @@ functions it uses. Exit status 0 when everything loaded, parsed and planned,
 	}
 	f := c.Flags()
 	f.StringArrayVar(&o.content, "content", nil, "ESCU-style content folder (repeatable; default: built-in content)")
+	f.StringArrayVar(&o.sigma, "sigma", nil, "Sigma rule file or folder (repeatable)")
 	f.StringVar(&o.format, "format", "text", "output format: text or json")
 	return c
 }
@@ -60,7 +63,7 @@ func runValidate(ctx context.Context, s *streams, o validateOptions) error {
 	if _, err := output.ParseFormat(o.format, "text", output.Format("json")); err != nil {
 		return usageError{err}
 	}
-	rep, err := engine.Validate(ctx, o.content)
+	rep, err := engine.Validate(ctx, o.content, o.sigma)
 	if err != nil {
 		return usageError{err}
 	}

@@ -313,7 +313,12 @@ func classify(root *yamlnode.Node) fileKind {
 func (l *loader) problem(err error) { l.c.problem(err) }
 
 // problem records err, a *source.Diagnostic or source.List, in c.Problems.
-func (c *Content) problem(err error) {
+func (c *Content) problem(err error) { c.AddProblem(err) }
+
+// AddProblem records a content file that failed to load (a *source.Diagnostic,
+// a source.List, or any other error), for content read outside Load (Sigma
+// rules).
+func (c *Content) AddProblem(err error) {
 	var list source.List
 	var d *source.Diagnostic
 	switch {

@@ -26,6 +26,9 @@ type HuntOptions struct {
 	// ContentDirs are ESCU-style content folders; none means the built-in
 	// content (the two seed detections).
 	ContentDirs []string
+	// SigmaDirs are Sigma rule files or folders. With SigmaDirs and no
+	// ContentDirs only the Sigma rules run.
+	SigmaDirs []string
 	// Detections selects detections by name (case-insensitive) or ID; none
 	// means all.
 	Detections []string
@@ -77,7 +80,7 @@ func Hunt(ctx context.Context, opts HuntOptions) (*HuntReport, error) {
 	log := logger(opts.Logger)
 	rep := &HuntReport{}
 
-	c, err := loadContent(ctx, opts.ContentDirs)
+	c, err := loadContent(ctx, opts.ContentDirs, opts.SigmaDirs)
 	if err != nil {
 		return nil, err
 	}
@@ -246,10 +249,13 @@ func remap(d *content.Detection, err error) error {
 	return err
 }
 
-func loadContent(ctx context.Context, dirs []string) (*content.Content, error) {
+func loadContent(ctx context.Context, dirs, sigmaDirs []string) (*content.Content, error) {
 	var c *content.Content
 	if len(dirs) == 0 {
 		c = content.Builtin()
+		if len(sigmaDirs) > 0 {
+			c.Detections = nil // Sigma only: the seeds are not asked for
+		}
 	} else {
 		var err error
 		if c, err = content.Load(ctx, dirs...); err != nil {
@@ -257,6 +263,16 @@ func loadContent(ctx context.Context, dirs []string) (*content.Content, error) {
 		}
 	}
 	c.Compile()
+	if len(sigmaDirs) > 0 {
+		dets, problems, err := loadSigma(ctx, sigmaDirs)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range problems {
+			c.AddProblem(p)
+		}
+		c.Detections = append(c.Detections, dets...)
+	}
 	return c, nil
 }
 

@@ -40,7 +40,7 @@ type SearchResult struct {
 // the inputs. Syntax and compile errors are diagnostics with positions in the
 // query.
 func Search(ctx context.Context, opts SearchOptions) (*SearchResult, error) {
-	c, err := loadContent(ctx, opts.ContentDirs)
+	c, err := loadContent(ctx, opts.ContentDirs, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -46,10 +46,10 @@ type ValidateReport struct {
 // OK reports whether everything loaded, parsed and planned.
 func (r *ValidateReport) OK() bool { return r.Unsupported == 0 && r.Errors == 0 }
 
-// Validate loads content, expands and parses every detection search and
+// Validate loads content (and the Sigma rules under sigmaDirs), expands and parses every detection search and
 // compiles it, without reading any logs.
-func Validate(ctx context.Context, dirs []string) (*ValidateReport, error) {
-	c, err := loadContent(ctx, dirs)
+func Validate(ctx context.Context, dirs, sigmaDirs []string) (*ValidateReport, error) {
+	c, err := loadContent(ctx, dirs, sigmaDirs)
 	if err != nil {
 		return nil, err
 	}

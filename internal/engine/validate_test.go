@@ -27,7 +27,7 @@ func TestValidateESCUCorpus(t *testing.T) {
 	if err := json.Unmarshal(b, &th); err != nil {
 		t.Fatal(err)
 	}
-	rep, err := Validate(context.Background(), []string{dir})
+	rep, err := Validate(context.Background(), []string{dir}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
