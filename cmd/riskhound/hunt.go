@@ -41,9 +41,9 @@ Without --content the built-in content is used: the two seed PowerShell
 detections (PowerShell Invoke WmiExec Usage; Remote Process Instantiation via
 WinRM and PowerShell Script Block). --sigma adds Sigma rules (files or folders
 of .yml), compiled to SPL and run on the same engine; with --sigma alone only
-the Sigma rules run. A Sigma rule's level sets how it is reported: high and
-critical as TTP (notable and risk), low and medium as Anomaly (risk),
-informational as Hunting. Detections run over all time unless
+the Sigma rules run. Each Sigma match is a finding with a notable whose
+severity is the rule's level and a risk event on the host (score 10, 30, 50,
+70 or 90 for informational to critical). Detections run over all time unless
 --earliest/--latest say otherwise.
 
 The output format defaults to table on a terminal and jsonl otherwise. A

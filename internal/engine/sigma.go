@@ -5,8 +5,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/riskhound/riskhound/internal/content"
 	"github.com/riskhound/riskhound/internal/sigma"
@@ -14,21 +17,16 @@ import (
 	"github.com/riskhound/riskhound/internal/spl/parse"
 )
 
-// sigmaLevels gives a Sigma level the ESCU type and risk score it runs with:
-// high and critical rules are TTPs (a notable and risk events), low and
-// medium ones Anomalies (risk events only), informational ones Hunting
-// (findings only). The scores fall in the notable severity band of the
-// level (detect.Severity).
-var sigmaLevels = map[string]struct {
-	typ   string
-	score int
-}{
-	"critical":      {"TTP", 90},
-	"high":          {"TTP", 70},
-	"medium":        {"Anomaly", 50},
-	"low":           {"Anomaly", 30},
-	"informational": {"Hunting", 10},
-	"":              {"Hunting", 10},
+// sigmaScores gives a Sigma level the risk score its findings carry. Every
+// Sigma rule runs as a TTP (a notable and a risk event on the host per
+// match); the scores fall in the notable severity band of the level
+// (detect.Severity), so the notable severity is the rule's level.
+var sigmaScores = map[string]int{
+	"critical":      90,
+	"high":          70,
+	"medium":        50,
+	"low":           30,
+	"informational": 10,
 }
 
 // loadSigma reads the Sigma rules under dirs (files or folders walked for
@@ -60,20 +58,50 @@ func loadSigma(ctx context.Context, dirs []string) ([]*content.Detection, []erro
 		}
 	}
 	sort.Strings(paths)
+	// Rules are independent: read, compile and parse them on every core,
+	// keeping the path order in the result.
+	type result struct {
+		det *content.Detection
+		err error
+	}
+	results := make([]result, len(paths))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(paths)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(paths) || ctx.Err() != nil {
+					return
+				}
+				text, err := os.ReadFile(paths[i])
+				if err != nil {
+					results[i].err = err
+					continue
+				}
+				r, err := sigma.Parse(source.NewFile(paths[i], string(text)))
+				if err != nil {
+					results[i].err = err
+					continue
+				}
+				results[i].det = sigmaDetection(r)
+			}
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
 	var dets []*content.Detection
 	var problems []error
-	for _, p := range paths {
-		text, err := os.ReadFile(p)
-		if err != nil {
-			problems = append(problems, err)
-			continue
+	for _, r := range results {
+		if r.err != nil {
+			problems = append(problems, r.err)
+		} else {
+			dets = append(dets, r.det)
 		}
-		r, err := sigma.Parse(source.NewFile(p, string(text)))
-		if err != nil {
-			problems = append(problems, err)
-			continue
-		}
-		dets = append(dets, sigmaDetection(r))
 	}
 	return dets, problems, nil
 }
@@ -82,21 +110,21 @@ func loadSigma(ctx context.Context, dirs []string) ([]*content.Detection, []erro
 // compiled SPL, parsed as it is (no macro expansion: backticks in rule
 // values are data); risk goes to the host the event came from.
 func sigmaDetection(r *sigma.Rule) *content.Detection {
-	lv, ok := sigmaLevels[r.Level]
+	score, ok := sigmaScores[r.Level]
 	if !ok {
-		lv = sigmaLevels[""]
+		score = sigmaScores["informational"]
 	}
 	d := &content.Detection{
 		File:           r.File,
 		Name:           r.Title,
 		ID:             r.ID,
-		Type:           lv.typ,
+		Type:           "TTP",
 		Status:         r.Status,
 		Description:    r.Description,
 		Search:         r.SPL,
 		MitreAttackIDs: r.AttackIDs(),
 		SecurityDomain: "endpoint",
-		RiskScore:      lv.score,
+		RiskScore:      score,
 		Message:        r.Title + " on $host$",
 		Observables:    []content.Observable{{Field: "host", Type: "Hostname", Roles: []string{"Victim"}, ObjectType: "system"}},
 		Author:         r.Author,

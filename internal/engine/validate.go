@@ -30,6 +30,7 @@ type DetectionStatus struct {
 	ID        string   `json:"id,omitempty"`
 	File      string   `json:"file"`
 	Status    string   `json:"status"`
+	Search    string   `json:"search,omitempty"` // as written (Sigma: the compiled SPL)
 	Errors    []error  `json:"-"`
 	Commands  []string `json:"commands"`
 	Functions []string `json:"functions"`
@@ -65,7 +66,7 @@ func Validate(ctx context.Context, dirs, sigmaDirs []string) (*ValidateReport, e
 	env := jobEnv(c, TimeRange{}, &eventSet{}, jobOptions{})
 	for _, d := range c.Detections {
 		rep.Loaded++
-		st := DetectionStatus{Name: d.Name, ID: d.ID, Status: StatusOK}
+		st := DetectionStatus{Name: d.Name, ID: d.ID, Status: StatusOK, Search: d.Search}
 		if d.File != nil {
 			st.File = d.File.Name
 		}

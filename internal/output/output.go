@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/riskhound/riskhound/internal/detect"
@@ -98,10 +99,17 @@ func writeFindingTable(w io.Writer, fs []detect.Finding, width int) {
 		}
 		var res []string
 		for _, f := range fd.Result.Fields {
-			res = append(res, f.Name+"="+oneLine(f.Value.Text(), 48))
+			text := f.Value.Text()
+			if f.Name == event.Time {
+				// Readable in a table; jsonl and csv keep epoch seconds.
+				if t, ok := fd.Result.EpochTime(); ok {
+					text = event.TimeOf(t).Format(time.RFC3339Nano)
+				}
+			}
+			res = append(res, f.Name+"="+oneLine(text, 48))
 		}
 		rows = append(rows, []string{sev, oneLine(fd.Detection, 48), score, oneLine(obj, 40),
-			strings.Join(fd.MitreAttack, ","), strings.Join(res, " ")})
+			oneLine(strings.Join(fd.MitreAttack, ","), 24), strings.Join(res, " ")})
 	}
 	writeAligned(w, rows, width)
 }

@@ -86,20 +86,39 @@ type branch struct {
 	x expr
 }
 
-// answers reports whether every field x tests exists in t's events.
+// answers reports whether t can run x: every field x tests under a
+// negation exists in t's events. A field t lacks in a positive position is
+// simply absent there and fails its test, as Sigma says; under a negation its
+// absence would make the test pass, turning an exclusion into a match, so
+// the rule does not run on t (as Sigma backends refuse an unmapped field).
 func (t target) answers(x expr) bool {
 	if t.only == nil {
 		return true
 	}
 	ok := true
-	walk(x, func(l *leaf) {
-		if l.field != "_raw" && !t.only[l.field] {
-			ok = false
+	var visit func(x expr, neg bool)
+	visit = func(x expr, neg bool) {
+		switch x := x.(type) {
+		case andExpr:
+			for _, y := range x {
+				visit(y, neg)
+			}
+		case orExpr:
+			for _, y := range x {
+				visit(y, neg)
+			}
+		case notExpr:
+			visit(x.x, !neg)
+		case *leaf:
+			if !neg {
+				return
+			}
+			if x.field != "_raw" && !t.only[x.field] || x.kind == kindFieldRef && !t.only[x.text] {
+				ok = false
+			}
 		}
-		if l.kind == kindFieldRef && !t.only[l.text] {
-			ok = false
-		}
-	})
+	}
+	visit(x, false)
 	return ok
 }
 
@@ -317,7 +336,20 @@ func (r renderer) pipeline(bs []branch) string {
 			b.WriteString(strings.Join(parts, " OR "))
 		}
 	}
-	b.WriteString(" | fields - _raw")
+	// Findings show the rule's fields first, then the rest of the event
+	// without its text.
+	cols := []string{"_time", "host", "EventCode"}
+	for _, br := range bs {
+		walk(br.x, func(l *leaf) {
+			if l.field != "_raw" {
+				cols = appendNew(cols, l.field)
+			}
+		})
+	}
+	for i, c := range cols {
+		cols[i] = (&ast.Field{Name: c}).String()
+	}
+	b.WriteString(" | table " + strings.Join(cols, ", ") + ", * | fields - _raw")
 	return b.String()
 }
 

@@ -85,17 +85,16 @@ func Parse(f *source.File) (n *Node, err error) {
 		return &Node{Kind: Null}, nil
 	}
 	if len(af.Docs) > 1 {
-		return nil, source.Errorf(source.ErrSyntax, f, SpanOfToken(f, af.Docs[1].GetToken()), "more than one YAML document in a file")
+		return nil, source.Errorf(source.ErrSyntax, f, newConverter(f).span(af.Docs[1].GetToken()), "more than one YAML document in a file")
 	}
-	c := converter{f: f}
-	return c.convert(af.Docs[0].Body, 0)
+	return newConverter(f).convert(af.Docs[0].Body, 0)
 }
 
 // yamlDiag converts a goccy error to a positioned diagnostic.
 func diag(f *source.File, err error) *source.Diagnostic {
 	var ye yaml.Error
 	if errors.As(err, &ye) && ye.GetToken() != nil {
-		return source.Errorf(source.ErrSyntax, f, SpanOfToken(f, ye.GetToken()), "YAML: %s", ye.GetMessage())
+		return source.Errorf(source.ErrSyntax, f, newConverter(f).span(ye.GetToken()), "YAML: %s", ye.GetMessage())
 	}
 	return source.Errorf(source.ErrSyntax, f, source.Span{}, "YAML: %v", err)
 }
@@ -104,22 +103,33 @@ func diag(f *source.File, err error) *source.Diagnostic {
 const maxDepth = 64
 
 type converter struct {
-	f *source.File
+	f     *source.File
+	lines []int // byte offset of each line's start
+}
+
+func newConverter(f *source.File) *converter {
+	c := &converter{f: f, lines: []int{0}}
+	for i := 0; i < len(f.Text); i++ {
+		if f.Text[i] == '\n' {
+			c.lines = append(c.lines, i+1)
+		}
+	}
+	return c
 }
 
 func (c *converter) convert(n yast.Node, depth int) (*Node, error) {
 	if depth > maxDepth {
-		return nil, source.Errorf(source.ErrLimit, c.f, SpanOfToken(c.f, n.GetToken()), "YAML nested deeper than %d levels", maxDepth)
+		return nil, source.Errorf(source.ErrLimit, c.f, c.span(n.GetToken()), "YAML nested deeper than %d levels", maxDepth)
 	}
 	switch n := n.(type) {
 	case *yast.NullNode:
-		return &Node{Kind: Null, Span: SpanOfToken(c.f, n.Token)}, nil
+		return &Node{Kind: Null, Span: c.span(n.Token)}, nil
 	case *yast.StringNode:
 		return c.scalar(n.Token, n.Value), nil
 	case *yast.LiteralNode:
 		// The text starts on the line after the | or > indicator, after
 		// the indentation.
-		sp := SpanOfToken(c.f, n.Start)
+		sp := c.span(n.Start)
 		start := int(sp.Start)
 		if i := strings.IndexByte(c.f.Text[start:], '\n'); i >= 0 {
 			start += i + 1
@@ -148,9 +158,9 @@ func (c *converter) convert(n yast.Node, depth int) (*Node, error) {
 	case *yast.AnchorNode:
 		return c.convert(n.Value, depth+1)
 	case *yast.AliasNode:
-		return nil, source.Errorf(source.ErrUnsupported, c.f, SpanOfToken(c.f, n.GetToken()), "YAML aliases are not supported")
+		return nil, source.Errorf(source.ErrUnsupported, c.f, c.span(n.GetToken()), "YAML aliases are not supported")
 	case *yast.MappingNode:
-		out := &Node{Kind: Map, Span: SpanOfToken(c.f, n.GetToken())}
+		out := &Node{Kind: Map, Span: c.span(n.GetToken())}
 		for _, mv := range n.Values {
 			if err := c.pair(out, mv, depth); err != nil {
 				return nil, err
@@ -161,14 +171,14 @@ func (c *converter) convert(n yast.Node, depth int) (*Node, error) {
 		}
 		return out, nil
 	case *yast.MappingValueNode:
-		out := &Node{Kind: Map, Span: SpanOfToken(c.f, n.GetToken())}
+		out := &Node{Kind: Map, Span: c.span(n.GetToken())}
 		if err := c.pair(out, n, depth); err != nil {
 			return nil, err
 		}
 		out.Span = out.Keys[0].Span
 		return out, nil
 	case *yast.SequenceNode:
-		out := &Node{Kind: Seq, Span: SpanOfToken(c.f, n.GetToken())}
+		out := &Node{Kind: Seq, Span: c.span(n.GetToken())}
 		for _, v := range n.Values {
 			item, err := c.convert(v, depth+1)
 			if err != nil {
@@ -178,7 +188,7 @@ func (c *converter) convert(n yast.Node, depth int) (*Node, error) {
 		}
 		return out, nil
 	}
-	return nil, source.Errorf(source.ErrUnsupported, c.f, SpanOfToken(c.f, n.GetToken()), "unsupported YAML node %s", n.Type())
+	return nil, source.Errorf(source.ErrUnsupported, c.f, c.span(n.GetToken()), "unsupported YAML node %s", n.Type())
 }
 
 func (c *converter) pair(out *Node, mv *yast.MappingValueNode, depth int) error {
@@ -199,7 +209,7 @@ func (c *converter) pair(out *Node, mv *yast.MappingValueNode, depth int) error 
 }
 
 func (c *converter) scalar(tk *token.Token, text string) *Node {
-	sp := SpanOfToken(c.f, tk)
+	sp := c.span(tk)
 	n := &Node{Kind: Scalar, Text: text, Span: sp}
 	if tk != nil && (tk.Type == token.SingleQuoteType || tk.Type == token.DoubleQuoteType) {
 		n.Quoted = true
@@ -207,39 +217,36 @@ func (c *converter) scalar(tk *token.Token, text string) *Node {
 	return n
 }
 
-// spanOfToken converts a goccy token position (1-based line, and a column
-// counted in runes) to a byte span in f covering the token's text on its
+// span converts a goccy token position (1-based line, and a column counted
+// in runes) to a byte span in the file covering the token's text on its
 // first line.
-func SpanOfToken(f *source.File, tk *token.Token) source.Span {
+func (c *converter) span(tk *token.Token) source.Span {
 	if tk == nil || tk.Position == nil {
 		return source.Span{}
 	}
-	start := byteOffset(f, tk.Position.Line, tk.Position.Column)
+	start := c.byteOffset(tk.Position.Line, tk.Position.Column)
 	o := strings.TrimLeft(tk.Origin, " \t\r\n")
 	if i := strings.IndexByte(o, '\n'); i >= 0 {
 		o = o[:i]
 	}
 	n := max(len(strings.TrimRight(o, " \t\r")), 1)
-	end := min(int(start)+n, len(f.Text))
+	end := min(int(start)+n, len(c.f.Text))
 	return source.Span{Start: start, End: source.Pos(max(end, int(start)))}
 }
 
-// byteOffset returns the byte offset of (line, rune column) in f, clamped to
-// the text.
-func byteOffset(f *source.File, line, col int) source.Pos {
+// byteOffset returns the byte offset of (line, rune column), clamped to the
+// text.
+func (c *converter) byteOffset(line, col int) source.Pos {
+	text := c.f.Text
 	if line < 1 {
 		return 0
 	}
-	off := 0
-	for l := 1; l < line; l++ {
-		i := strings.IndexByte(f.Text[off:], '\n')
-		if i < 0 {
-			return source.Pos(len(f.Text))
-		}
-		off += i + 1
+	if line > len(c.lines) {
+		return source.Pos(len(text))
 	}
-	for c := 1; c < col && off < len(f.Text) && f.Text[off] != '\n'; c++ {
-		_, w := utf8.DecodeRuneInString(f.Text[off:])
+	off := c.lines[line-1]
+	for k := 1; k < col && off < len(text) && text[off] != '\n'; k++ {
+		_, w := utf8.DecodeRuneInString(text[off:])
 		off += w
 	}
 	return source.Pos(off)
