@@ -65,7 +65,7 @@ each file's format is detected from its content.`,
 		pprof.StopCPUProfile()
 		return profFile.Close()
 	}
-	root.AddCommand(newHunt(s), newSearch(s), newEvents(s), newValidate(s), newDatamodel(s))
+	root.AddCommand(newHunt(s), newSearch(s), newEvents(s), newValidate(s), newTest(s), newDatamodel(s))
 	return root
 }
 

@@ -37,6 +37,9 @@ type Inputs struct {
 	// Problem, when set, is called for every input problem as it happens (the
 	// problems are also counted in the report).
 	Problem func(event.Problem)
+	// Meta sets source and sourcetype of the events read from a path (keyed
+	// as given in Paths); see inputs.Options.Meta.
+	Meta map[string]event.SourceNames
 }
 
 // TimeRange bounds the events searched: Earliest <= _time < Latest. Zero

@@ -29,6 +29,9 @@ type HuntOptions struct {
 	// SigmaDirs are Sigma rule files or folders. With SigmaDirs and no
 	// ContentDirs only the Sigma rules run.
 	SigmaDirs []string
+	// Content, when set, is loaded and compiled content to use instead of
+	// loading ContentDirs and SigmaDirs (RunTests hunts once per test).
+	Content *content.Content
 	// Detections selects detections by name (case-insensitive) or ID; none
 	// means all.
 	Detections []string
@@ -80,9 +83,12 @@ func Hunt(ctx context.Context, opts HuntOptions) (*HuntReport, error) {
 	log := logger(opts.Logger)
 	rep := &HuntReport{}
 
-	c, err := loadContent(ctx, opts.ContentDirs, opts.SigmaDirs)
-	if err != nil {
-		return nil, err
+	c := opts.Content
+	if c == nil {
+		var err error
+		if c, err = loadContent(ctx, opts.ContentDirs, opts.SigmaDirs); err != nil {
+			return nil, err
+		}
 	}
 	rep.ContentProblems = c.Problems
 	dets, err := selectDetections(c.Detections, opts.Detections)
@@ -318,7 +324,7 @@ func readInputs(ctx context.Context, in Inputs, emit event.Emit) (inputs.Stats, 
 		return inputs.Stats{}, err
 	}
 	der := reg.NewDeriver()
-	return inputs.Read(ctx, in.Paths, inputs.Options{Progress: in.Progress}, func(ev *event.Event) error {
+	return inputs.Read(ctx, in.Paths, inputs.Options{Progress: in.Progress, Meta: in.Meta}, func(ev *event.Event) error {
 		addSearchTimeFields(der, ev)
 		et.Annotate(ev)
 		return emit(ev)

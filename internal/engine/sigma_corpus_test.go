@@ -107,8 +107,3 @@ func yamlID(t *testing.T, p, prefix string) string {
 	}
 	return ""
 }
-
-func firstLine(s string) string {
-	l, _, _ := strings.Cut(s, "\n")
-	return l
-}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/riskhound/riskhound/internal/event"
 	"github.com/riskhound/riskhound/internal/source"
+	"github.com/riskhound/riskhound/internal/value"
 )
 
 // Stats counts what Read saw.
@@ -33,6 +34,11 @@ type Options struct {
 	// Progress, when set, is called after each file (and archive member) is
 	// read or skipped, with the running totals.
 	Progress func(Stats)
+	// Meta, when it has an entry for a path given to Read, sets source and
+	// sourcetype (the non-empty ones) of every event read from that path, as
+	// a Splunk oneshot upload with -source and -sourcetype does (replaying
+	// a contentctl test's attack_data).
+	Meta map[string]event.SourceNames
 }
 
 // Read reads every path (file or folder, walked recursively in lexical order)
@@ -49,6 +55,7 @@ func Read(ctx context.Context, paths []string, opts Options, emit event.Emit, re
 	}
 	r := &run{ctx: ctx, opts: opts, emit: emit, report: report}
 	for _, p := range paths {
+		r.meta = opts.Meta[p]
 		if err := r.path(p); err != nil {
 			return r.stats, err
 		}
@@ -64,6 +71,7 @@ type run struct {
 	report  event.Report
 	stats   Stats
 	emitErr error // the error emit returned, which stops the run
+	meta    event.SourceNames // overrides for the path being read
 }
 
 // fatal returns the error that must stop the run, if any: a cancelled
@@ -83,6 +91,12 @@ func (r *run) fatal(err error) error {
 // emitEvent is the emit given to readers: it counts and remembers the error.
 func (r *run) emitEvent(e *event.Event) error {
 	r.stats.Events++
+	if r.meta.Source != "" {
+		e.Set(event.Source, value.Str(r.meta.Source))
+	}
+	if r.meta.Sourcetype != "" {
+		e.Set(event.Sourcetype, value.Str(r.meta.Sourcetype))
+	}
 	if err := r.emit(e); err != nil {
 		r.emitErr = err
 		return err

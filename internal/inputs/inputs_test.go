@@ -273,3 +273,28 @@ func TestCorruptGzip(t *testing.T) {
 		t.Errorf("no EOF problem for %s in %v", p, probs)
 	}
 }
+
+// Meta sets source and sourcetype of the events of one path, as a replay of
+// a dataset with a declared source does; other paths keep their own.
+func TestMetaOverride(t *testing.T) {
+	dir := t.TempDir()
+	a := filepath.Join(dir, "a.json")
+	b := filepath.Join(dir, "b.json")
+	for _, p := range []string{a, b} {
+		if err := os.WriteFile(p, []byte(`{"eventName":"ConsoleLogin"}`+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var got []string
+	_, err := Read(context.Background(), []string{a, b}, Options{Meta: map[string]event.SourceNames{a: {Source: "aws_cloudtrail", Sourcetype: "aws:cloudtrail"}}},
+		func(e *event.Event) error {
+			got = append(got, e.Get(event.Source).Text()+" "+e.Get(event.Sourcetype).Text())
+			return nil
+		}, func(p event.Problem) { t.Errorf("problem: %v", p) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0] != "aws_cloudtrail aws:cloudtrail" || got[1] != b+" _json" {
+		t.Errorf("got %q", got)
+	}
+}
