@@ -70,7 +70,7 @@ type run struct {
 	emit    event.Emit
 	report  event.Report
 	stats   Stats
-	emitErr error // the error emit returned, which stops the run
+	emitErr error             // the error emit returned, which stops the run
 	meta    event.SourceNames // overrides for the path being read
 }
 
