@@ -31,7 +31,7 @@ var allowed = map[string][]string{
 	"internal/eval":           {"internal/spl/ast", "internal/event", "internal/value", "internal/spltime", "internal/source"},
 	"internal/filter":         {"internal/spl/ast", "internal/event", "internal/value", "internal/source"},
 	"internal/eventtype":      {"internal/spl/ast", "internal/spl/parse", "internal/filter", "internal/event", "internal/value", "internal/source"},
-	"internal/datamodel":      {"internal/spl/ast", "internal/spl/parse", "internal/eval", "internal/filter", "internal/event", "internal/value", "internal/source"},
+	"internal/datamodel":      {"internal/spl/ast", "internal/spl/parse", "internal/eval", "internal/filter", "internal/event", "internal/value", "internal/source", "internal/yamlnode"},
 	"internal/content":        {"internal/spl/ast", "internal/spl/parse", "internal/spl/macro", "internal/lookup", "internal/datamodel", "internal/spltime", "internal/value", "internal/source", "internal/yamlnode"},
 	"internal/sigma":          {"internal/spl/ast", "internal/source", "internal/value", "internal/yamlnode"},
 	"internal/plan":           {"internal/spl/ast", "internal/spl/macro", "internal/eval", "internal/filter", "internal/datamodel", "internal/lookup", "internal/store", "internal/event", "internal/source", "internal/value", "internal/spltime"},

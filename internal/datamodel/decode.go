@@ -7,6 +7,7 @@ import (
 	"github.com/riskhound/riskhound/internal/event"
 	"github.com/riskhound/riskhound/internal/source"
 	"github.com/riskhound/riskhound/internal/value"
+	"github.com/riskhound/riskhound/internal/yamlnode"
 )
 
 // decoder turns YAML nodes of one definition file into compiled definitions,
@@ -17,67 +18,67 @@ type decoder struct {
 	r    *Registry
 }
 
-func (d *decoder) errf(n *ynode, format string, args ...any) {
+func (d *decoder) errf(n *yamlnode.Node, format string, args ...any) {
 	var sp source.Span
 	if n != nil {
-		sp = n.span
+		sp = n.Span
 	}
 	d.errs.Add(source.Errorf(source.ErrInput, d.f, sp, format, args...))
 }
 
 // fields checks that n is a mapping whose keys are all allowed.
-func (d *decoder) fields(n *ynode, what string, allowed ...string) bool {
-	if n == nil || n.kind != yMap {
+func (d *decoder) fields(n *yamlnode.Node, what string, allowed ...string) bool {
+	if n == nil || n.Kind != yamlnode.Map {
 		d.errf(n, "%s: want a mapping, got %s", what, describeOrMissing(n))
 		return false
 	}
 	ok := true
-	for _, k := range n.keys {
+	for _, k := range n.Keys {
 		found := false
 		for _, a := range allowed {
-			if k.text == a {
+			if k.Text == a {
 				found = true
 				break
 			}
 		}
 		if !found {
-			d.errf(k, "%s: unknown key %q (known: %v)", what, k.text, allowed)
+			d.errf(k, "%s: unknown key %q (known: %v)", what, k.Text, allowed)
 			ok = false
 		}
 	}
 	return ok
 }
 
-func describeOrMissing(n *ynode) string {
+func describeOrMissing(n *yamlnode.Node) string {
 	if n == nil {
 		return "nothing"
 	}
-	return n.describe()
+	return yamlnode.Describe(n)
 }
 
 // str returns a required scalar.
-func (d *decoder) str(n *ynode, what string) string {
-	if n == nil || n.kind != yScalar || n.text == "" {
+func (d *decoder) str(n *yamlnode.Node, what string) string {
+	if n == nil || n.Kind != yamlnode.Scalar || n.Text == "" {
 		d.errf(n, "%s: want a non-empty text, got %s", what, describeOrMissing(n))
 		return ""
 	}
-	return n.text
+	return n.Text
 }
 
 // optStr returns an optional scalar, "" when absent.
-func (d *decoder) optStr(n *ynode, what string) string {
-	if n == nil || n.kind == yNull {
+func (d *decoder) optStr(n *yamlnode.Node, what string) string {
+	if n == nil || n.Kind == yamlnode.Null {
 		return ""
 	}
-	if n.kind != yScalar {
-		d.errf(n, "%s: want a text, got %s", what, n.describe())
+	if n.Kind != yamlnode.Scalar {
+		d.errf(n, "%s: want a text, got %s", what, yamlnode.Describe(n))
 		return ""
 	}
-	return n.text
+	return n.Text
 }
 
 // optBool returns an optional Boolean.
-func (d *decoder) optBool(n *ynode, what string) bool {
+func (d *decoder) optBool(n *yamlnode.Node, what string) bool {
 	switch s := d.optStr(n, what); s {
 	case "", "false":
 		return false
@@ -90,24 +91,24 @@ func (d *decoder) optBool(n *ynode, what string) bool {
 }
 
 // strs returns a scalar or a sequence of scalars as a list.
-func (d *decoder) strs(n *ynode, what string) []string {
-	if n == nil || n.kind == yNull {
+func (d *decoder) strs(n *yamlnode.Node, what string) []string {
+	if n == nil || n.Kind == yamlnode.Null {
 		return nil
 	}
-	if n.kind == yScalar {
-		return []string{n.text}
+	if n.Kind == yamlnode.Scalar {
+		return []string{n.Text}
 	}
-	if n.kind != ySeq {
-		d.errf(n, "%s: want a list of texts, got %s", what, n.describe())
+	if n.Kind != yamlnode.Seq {
+		d.errf(n, "%s: want a list of texts, got %s", what, yamlnode.Describe(n))
 		return nil
 	}
-	out := make([]string, 0, len(n.vals))
-	for _, v := range n.vals {
-		if v.kind != yScalar {
-			d.errf(v, "%s: want a text, got %s", what, v.describe())
+	out := make([]string, 0, len(n.Vals))
+	for _, v := range n.Vals {
+		if v.Kind != yamlnode.Scalar {
+			d.errf(v, "%s: want a text, got %s", what, yamlnode.Describe(v))
 			continue
 		}
-		out = append(out, v.text)
+		out = append(out, v.Text)
 	}
 	return out
 }
@@ -139,15 +140,15 @@ func opKeys() []string {
 
 // op compiles operation key with argument arg. raw says whether field names
 // refer to raw event fields (mappings) or CIM fields (models).
-func (d *decoder) op(key, arg *ynode, raw bool) *op {
-	kind := opNames[key.text]
+func (d *decoder) op(key, arg *yamlnode.Node, raw bool) *op {
+	kind := opNames[key.Text]
 	o := &op{kind: kind}
-	name := func(n *ynode, what string) {
+	name := func(n *yamlnode.Node, what string) {
 		if s := d.str(n, what); s != "" {
 			o.args = append(o.args, d.ref(s, raw))
 		}
 	}
-	what := key.text
+	what := key.Text
 	switch kind {
 	case opCopy, opBasename, opDirname, opStripDomain, opLower, opDNSAnswers, opProcessName, opMVCount, opNumeric, opLength:
 		name(arg, what)
@@ -162,33 +163,33 @@ func (d *decoder) op(key, arg *ynode, raw bool) *op {
 		}
 	case opConcat:
 		if d.fields(arg, what, "fields", "sep") {
-			for _, s := range d.strs(arg.get("fields"), what+".fields") {
+			for _, s := range d.strs(arg.Get("fields"), what+".fields") {
 				o.args = append(o.args, d.ref(s, raw))
 			}
 			if len(o.args) == 0 {
 				d.errf(arg, "%s: no fields", what)
 			}
-			o.lit = d.optStr(arg.get("sep"), what+".sep")
+			o.lit = d.optStr(arg.Get("sep"), what+".sep")
 		}
 	case opMap:
 		if d.fields(arg, what, "from", "values", "default") {
-			name(arg.get("from"), what+".from")
-			vals := arg.get("values")
-			if vals == nil || vals.kind != yMap {
+			name(arg.Get("from"), what+".from")
+			vals := arg.Get("values")
+			if vals == nil || vals.Kind != yamlnode.Map {
 				d.errf(arg, "%s.values: want a mapping of value: result", what)
 			} else {
-				for i, k := range vals.keys {
-					o.pairs = append(o.pairs, pair{k.text, d.str(vals.vals[i], what+".values")})
+				for i, k := range vals.Keys {
+					o.pairs = append(o.pairs, pair{k.Text, d.str(vals.Vals[i], what+".values")})
 				}
 			}
-			if def := arg.get("default"); def != nil {
+			if def := arg.Get("default"); def != nil {
 				o.def = value.Str(d.str(def, what+".default"))
 			}
 		}
 	case opRegex:
 		if d.fields(arg, what, "from", "pattern", "keep") {
-			name(arg.get("from"), what+".from")
-			pat := arg.get("pattern")
+			name(arg.Get("from"), what+".from")
+			pat := arg.Get("pattern")
 			if s := d.str(pat, what+".pattern"); s != "" {
 				re, err := regexp.Compile(s)
 				if err != nil {
@@ -196,31 +197,31 @@ func (d *decoder) op(key, arg *ynode, raw bool) *op {
 				}
 				o.re = re
 			}
-			o.keep = d.optBool(arg.get("keep"), what+".keep")
+			o.keep = d.optBool(arg.Get("keep"), what+".keep")
 		}
 	case opPrefix:
 		if d.fields(arg, what, "from", "prefixes", "keep", "rest") {
-			name(arg.get("from"), what+".from")
-			ps := arg.get("prefixes")
-			if ps == nil || ps.kind != yMap {
+			name(arg.Get("from"), what+".from")
+			ps := arg.Get("prefixes")
+			if ps == nil || ps.Kind != yamlnode.Map {
 				d.errf(arg, "%s.prefixes: want a mapping of prefix: replacement", what)
 			} else {
-				for i, k := range ps.keys {
-					o.pairs = append(o.pairs, pair{k.text, d.optStr(ps.vals[i], what+".prefixes")})
+				for i, k := range ps.Keys {
+					o.pairs = append(o.pairs, pair{k.Text, d.optStr(ps.Vals[i], what+".prefixes")})
 				}
 			}
-			o.keep = d.optBool(arg.get("keep"), what+".keep")
-			o.keepRest = d.optBool(arg.get("rest"), what+".rest")
+			o.keep = d.optBool(arg.Get("keep"), what+".keep")
+			o.keepRest = d.optBool(arg.Get("rest"), what+".rest")
 		}
 	case opSplit:
 		if d.fields(arg, what, "from", "sep") {
-			name(arg.get("from"), what+".from")
-			o.lit = d.str(arg.get("sep"), what+".sep")
+			name(arg.Get("from"), what+".from")
+			o.lit = d.str(arg.Get("sep"), what+".sep")
 		}
 	case opCmdline:
 		if d.fields(arg, what, "command", "image") {
-			name(arg.get("command"), what+".command")
-			name(arg.get("image"), what+".image")
+			name(arg.Get("command"), what+".command")
+			name(arg.Get("image"), what+".image")
 		}
 	case opVendorProduct:
 		for _, s := range []string{"vendor", "product", event.Sourcetype} {
@@ -232,21 +233,21 @@ func (d *decoder) op(key, arg *ynode, raw bool) *op {
 
 // conds compiles a condition or a list of them: {field: F, in: [...]} or
 // {field: F, not_in: [...]}.
-func (d *decoder) conds(n *ynode, what string, raw bool) []cond {
-	if n == nil || n.kind == yNull {
+func (d *decoder) conds(n *yamlnode.Node, what string, raw bool) []cond {
+	if n == nil || n.Kind == yamlnode.Null {
 		return nil
 	}
-	items := []*ynode{n}
-	if n.kind == ySeq {
-		items = n.vals
+	items := []*yamlnode.Node{n}
+	if n.Kind == yamlnode.Seq {
+		items = n.Vals
 	}
 	var out []cond
 	for _, it := range items {
 		if !d.fields(it, what, "field", "in", "not_in") {
 			continue
 		}
-		c := cond{field: d.ref(d.str(it.get("field"), what+".field"), raw)}
-		in, notIn := it.get("in"), it.get("not_in")
+		c := cond{field: d.ref(d.str(it.Get("field"), what+".field"), raw)}
+		in, notIn := it.Get("in"), it.Get("not_in")
 		switch {
 		case in != nil && notIn == nil:
 			c.pats = d.strs(in, what+".in")

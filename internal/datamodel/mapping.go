@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/riskhound/riskhound/internal/value"
+	"github.com/riskhound/riskhound/internal/yamlnode"
 )
 
 // Mapping is one source's field mapping table: which events of the source
@@ -98,57 +99,57 @@ func containsID(ids []int32, id int32) bool {
 }
 
 // decodeMapping compiles a mapping table file.
-func (d *decoder) decodeMapping(n *ynode) *Mapping {
+func (d *decoder) decodeMapping(n *yamlnode.Node) *Mapping {
 	if !d.fields(n, "mapping file", "mapping", "version", "note", "sources", "indexes", "common", "events") {
 		return nil
 	}
 	m := &Mapping{
-		Name:    d.str(n.get("mapping"), "mapping"),
-		Version: d.optStr(n.get("version"), "version"),
+		Name:    d.str(n.Get("mapping"), "mapping"),
+		Version: d.optStr(n.Get("version"), "version"),
 		File:    d.f.Name,
-		Sources: d.strs(n.get("sources"), "sources"),
-		Indexes: d.strs(n.get("indexes"), "indexes"),
+		Sources: d.strs(n.Get("sources"), "sources"),
+		Indexes: d.strs(n.Get("indexes"), "indexes"),
 		events:  map[string]*eventMap{},
 	}
 	if len(m.Sources) == 0 && len(m.Indexes) == 0 {
 		d.errf(n, "mapping %s: want sources or indexes", m.Name)
 	}
-	m.common = d.entries(n.get("common"), "common")
-	evs := n.get("events")
-	if evs == nil || evs.kind != ySeq {
+	m.common = d.entries(n.Get("common"), "common")
+	evs := n.Get("events")
+	if evs == nil || evs.Kind != yamlnode.Seq {
 		d.errf(n, "mapping %s: want a list of events", m.Name)
 		return m
 	}
-	for _, en := range evs.vals {
+	for _, en := range evs.Vals {
 		if !d.fields(en, "event", "codes", "title", "tags", "quirk", "omit", "requires", "unless", "fields", "note", "inferred") {
 			continue
 		}
 		em := &eventMap{
-			codes: d.strs(en.get("codes"), "codes"),
-			title: d.optStr(en.get("title"), "title"),
-			tags:  d.strs(en.get("tags"), "tags"),
-			quirk: d.optBool(en.get("quirk"), "quirk"),
-			note:  d.optStr(en.get("note"), "note"),
+			codes: d.strs(en.Get("codes"), "codes"),
+			title: d.optStr(en.Get("title"), "title"),
+			tags:  d.strs(en.Get("tags"), "tags"),
+			quirk: d.optBool(en.Get("quirk"), "quirk"),
+			note:  d.optStr(en.Get("note"), "note"),
 		}
-		d.optBool(en.get("inferred"), "inferred")
+		d.optBool(en.Get("inferred"), "inferred")
 		for i, t := range em.tags {
 			em.tags[i] = strings.ToLower(t)
 		}
 		em.tagValue = value.MV(em.tags)
-		for _, s := range d.strs(en.get("omit"), "omit") {
+		for _, s := range d.strs(en.Get("omit"), "omit") {
 			em.omit = append(em.omit, d.r.intern(s))
 		}
-		for _, s := range d.strs(en.get("requires"), "requires") {
+		for _, s := range d.strs(en.Get("requires"), "requires") {
 			em.requires = append(em.requires, d.r.intern(s))
 		}
-		em.unless = d.conds(en.get("unless"), "unless", false)
-		em.fields = d.entries(en.get("fields"), "fields")
+		em.unless = d.conds(en.Get("unless"), "unless", false)
+		em.fields = d.entries(en.Get("fields"), "fields")
 		if len(em.codes) == 0 {
 			d.errf(en, "event: want codes")
 		}
 		for _, c := range em.codes {
 			if m.events[c] != nil {
-				d.errf(en.get("codes"), "event code %s mapped twice in %s", c, m.Name)
+				d.errf(en.Get("codes"), "event code %s mapped twice in %s", c, m.Name)
 			}
 			m.events[c] = em
 		}
@@ -159,27 +160,27 @@ func (d *decoder) decodeMapping(n *ynode) *Mapping {
 
 // entries compiles a list of field entries: {field: F, <operation>: arg,
 // when: cond, note: text, inferred: bool}.
-func (d *decoder) entries(n *ynode, what string) []*entry {
-	if n == nil || n.kind == yNull {
+func (d *decoder) entries(n *yamlnode.Node, what string) []*entry {
+	if n == nil || n.Kind == yamlnode.Null {
 		return nil
 	}
-	if n.kind != ySeq {
+	if n.Kind != yamlnode.Seq {
 		d.errf(n, "%s: want a list of field entries", what)
 		return nil
 	}
 	var out []*entry
-	for _, en := range n.vals {
-		if en.kind != yMap {
-			d.errf(en, "%s: want a field entry mapping, got %s", what, en.describe())
+	for _, en := range n.Vals {
+		if en.Kind != yamlnode.Map {
+			d.errf(en, "%s: want a field entry mapping, got %s", what, yamlnode.Describe(en))
 			continue
 		}
 		e := &entry{}
-		var opKey, opArg *ynode
+		var opKey, opArg *yamlnode.Node
 		var ignore []string
 		bad := false
-		for i, k := range en.keys {
-			v := en.vals[i]
-			switch k.text {
+		for i, k := range en.Keys {
+			v := en.Vals[i]
+			switch k.Text {
 			case "field":
 				e.name = d.str(v, "field")
 			case "when":
@@ -191,13 +192,13 @@ func (d *decoder) entries(n *ynode, what string) []*entry {
 			case "inferred":
 				e.inferred = d.optBool(v, "inferred")
 			default:
-				if _, ok := opNames[k.text]; !ok {
-					d.errf(k, "%s: unknown key %q: want field, when, ignore, note, inferred or an operation (%s)", what, k.text, strings.Join(opKeys(), ", "))
+				if _, ok := opNames[k.Text]; !ok {
+					d.errf(k, "%s: unknown key %q: want field, when, ignore, note, inferred or an operation (%s)", what, k.Text, strings.Join(opKeys(), ", "))
 					bad = true
 					continue
 				}
 				if opKey != nil {
-					d.errf(k, "%s: two operations (%s and %s) in one entry", what, opKey.text, k.text)
+					d.errf(k, "%s: two operations (%s and %s) in one entry", what, opKey.Text, k.Text)
 					continue
 				}
 				opKey, opArg = k, v

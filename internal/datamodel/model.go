@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/riskhound/riskhound/internal/value"
+	"github.com/riskhound/riskhound/internal/yamlnode"
 )
 
 // Model is one CIM data model: a tree (or forest) of datasets.
@@ -183,23 +184,23 @@ func (f *modelField) apply(e *env) {
 }
 
 // decodeModel compiles a model definition file.
-func (d *decoder) decodeModel(n *ynode) *Model {
+func (d *decoder) decodeModel(n *yamlnode.Node) *Model {
 	if !d.fields(n, "model file", "model", "version", "note", "datasets") {
 		return nil
 	}
-	m := &Model{Name: d.str(n.get("model"), "model"), Version: d.optStr(n.get("version"), "version"), File: d.f.Name}
+	m := &Model{Name: d.str(n.Get("model"), "model"), Version: d.optStr(n.Get("version"), "version"), File: d.f.Name}
 	byName := map[string]*Dataset{}
-	ds := n.get("datasets")
-	if ds == nil || ds.kind != ySeq || len(ds.vals) == 0 {
+	ds := n.Get("datasets")
+	if ds == nil || ds.Kind != yamlnode.Seq || len(ds.Vals) == 0 {
 		d.errf(n, "model %s: want a non-empty list of datasets", m.Name)
 		return m
 	}
-	for _, dn := range ds.vals {
+	for _, dn := range ds.Vals {
 		if !d.fields(dn, "dataset", "name", "parent", "constraint", "fields", "note") {
 			continue
 		}
-		nameNode := dn.get("name")
-		set := &Dataset{model: m, name: d.str(nameNode, "dataset name"), note: d.optStr(dn.get("note"), "note")}
+		nameNode := dn.Get("name")
+		set := &Dataset{model: m, name: d.str(nameNode, "dataset name"), note: d.optStr(dn.Get("note"), "note")}
 		if strings.ContainsAny(set.name, ". ") {
 			d.errf(nameNode, "dataset name %q must not contain dots or blanks", set.name)
 		}
@@ -207,10 +208,10 @@ func (d *decoder) decodeModel(n *ynode) *Model {
 			d.errf(nameNode, "dataset %s defined twice in model %s", set.name, m.Name)
 			continue
 		}
-		if pn := dn.get("parent"); pn != nil {
+		if pn := dn.Get("parent"); pn != nil {
 			p := byName[d.str(pn, "parent")]
 			if p == nil {
-				d.errf(pn, "dataset %s: parent %q is not defined above it in model %s", set.name, pn.text, m.Name)
+				d.errf(pn, "dataset %s: parent %q is not defined above it in model %s", set.name, pn.Text, m.Name)
 				continue
 			}
 			set.parent, set.root = p, p.root
@@ -232,20 +233,20 @@ func (d *decoder) decodeModel(n *ynode) *Model {
 		if set.parent != nil {
 			set.parent.children = append(set.parent.children, set)
 		}
-		if cn := dn.get("constraint"); cn != nil && d.fields(cn, "constraint", "tags", "any_tags", "where", "unless") {
+		if cn := dn.Get("constraint"); cn != nil && d.fields(cn, "constraint", "tags", "any_tags", "where", "unless") {
 			set.cons = constraint{
-				tags:    d.strs(cn.get("tags"), "constraint.tags"),
-				anyTags: d.strs(cn.get("any_tags"), "constraint.any_tags"),
-				where:   d.conds(cn.get("where"), "constraint.where", false),
-				unless:  d.conds(cn.get("unless"), "constraint.unless", false),
+				tags:    d.strs(cn.Get("tags"), "constraint.tags"),
+				anyTags: d.strs(cn.Get("any_tags"), "constraint.any_tags"),
+				where:   d.conds(cn.Get("where"), "constraint.where", false),
+				unless:  d.conds(cn.Get("unless"), "constraint.unless", false),
 			}
 		}
 		seen := map[string]bool{}
-		if fs := dn.get("fields"); fs != nil {
-			if fs.kind != ySeq {
+		if fs := dn.Get("fields"); fs != nil {
+			if fs.Kind != yamlnode.Seq {
 				d.errf(fs, "dataset %s: fields: want a list", set.name)
 			} else {
-				for _, fn := range fs.vals {
+				for _, fn := range fs.Vals {
 					if f := d.decodeModelField(fn, set); f != nil {
 						if seen[f.name] {
 							d.errf(fn, "field %s defined twice in dataset %s", f.name, set.name)
@@ -262,39 +263,39 @@ func (d *decoder) decodeModel(n *ynode) *Model {
 	return m
 }
 
-func (d *decoder) decodeModelField(n *ynode, set *Dataset) *modelField {
+func (d *decoder) decodeModelField(n *yamlnode.Node, set *Dataset) *modelField {
 	allowed := []string{"name", "type", "multivalue", "fill", "lower", "numeric", "empty", "calc", "override", "note"}
 	if !d.fields(n, "field", allowed...) {
 		return nil
 	}
-	f := &modelField{name: d.str(n.get("name"), "field name")}
+	f := &modelField{name: d.str(n.Get("name"), "field name")}
 	if f.name == "" {
 		return nil
 	}
 	f.id = d.r.intern(f.name)
 	f.out = set.prefix + "." + f.name
-	f.typ = d.optStr(n.get("type"), "type")
+	f.typ = d.optStr(n.Get("type"), "type")
 	switch f.typ {
 	case "", "string", "number", "boolean", "timestamp":
 	default:
-		d.errf(n.get("type"), "field %s: type %q is not one of string, number, boolean, timestamp", f.name, f.typ)
+		d.errf(n.Get("type"), "field %s: type %q is not one of string, number, boolean, timestamp", f.name, f.typ)
 	}
-	f.multi = d.optBool(n.get("multivalue"), "multivalue")
-	if fill := n.get("fill"); fill != nil {
+	f.multi = d.optBool(n.Get("multivalue"), "multivalue")
+	if fill := n.Get("fill"); fill != nil {
 		f.fill = value.Str(d.str(fill, "fill"))
 	}
-	f.lower = d.optBool(n.get("lower"), "lower")
-	f.numeric = d.optBool(n.get("numeric"), "numeric")
-	f.empty = d.strs(n.get("empty"), "empty")
-	f.override = d.optBool(n.get("override"), "override")
-	f.note = d.optStr(n.get("note"), "note")
-	if cn := n.get("calc"); cn != nil {
-		if cn.kind != yMap || len(cn.keys) != 1 {
+	f.lower = d.optBool(n.Get("lower"), "lower")
+	f.numeric = d.optBool(n.Get("numeric"), "numeric")
+	f.empty = d.strs(n.Get("empty"), "empty")
+	f.override = d.optBool(n.Get("override"), "override")
+	f.note = d.optStr(n.Get("note"), "note")
+	if cn := n.Get("calc"); cn != nil {
+		if cn.Kind != yamlnode.Map || len(cn.Keys) != 1 {
 			d.errf(cn, "field %s: calc: want a mapping with one operation (%s)", f.name, strings.Join(opKeys(), ", "))
-		} else if _, ok := opNames[cn.keys[0].text]; !ok {
-			d.errf(cn.keys[0], "field %s: unknown operation %q (known: %s)", f.name, cn.keys[0].text, strings.Join(opKeys(), ", "))
+		} else if _, ok := opNames[cn.Keys[0].Text]; !ok {
+			d.errf(cn.Keys[0], "field %s: unknown operation %q (known: %s)", f.name, cn.Keys[0].Text, strings.Join(opKeys(), ", "))
 		} else {
-			f.calc = d.op(cn.keys[0], cn.vals[0], false)
+			f.calc = d.op(cn.Keys[0], cn.Vals[0], false)
 		}
 	}
 	if f.override && f.calc == nil {

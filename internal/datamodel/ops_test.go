@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/riskhound/riskhound/internal/value"
+	"github.com/riskhound/riskhound/internal/yamlnode"
 )
 
 func TestCommandLine(t *testing.T) {
@@ -111,12 +112,12 @@ func FuzzDefinitions(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text string) {
 		r := New()
 		fsrc := newTestFile("fuzz.yaml", text)
-		n, err := parseYAML(fsrc)
+		n, err := yamlnode.ParseAnchored(fsrc)
 		if err != nil {
 			return
 		}
 		d := &decoder{f: fsrc, r: r}
-		if n.get("model") != nil {
+		if n.Get("model") != nil {
 			d.decodeModel(n)
 		} else {
 			d.decodeMapping(n)

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/riskhound/riskhound/internal/source"
+	"github.com/riskhound/riskhound/internal/yamlnode"
 )
 
 //go:embed builtin/models/*.yaml builtin/mappings/*.yaml
@@ -93,18 +94,18 @@ func (r *Registry) loadFS(fsys fs.FS, dir, display string) error {
 			errs.Add(source.Errorf(source.ErrInput, f, source.Span{}, "%v", err))
 			continue
 		}
-		n, err := parseYAML(f)
+		n, err := yamlnode.ParseAnchored(f)
 		if err != nil {
 			errs = append(errs, err.(*source.Diagnostic))
 			continue
 		}
 		d := &decoder{f: f, r: r}
 		switch {
-		case n.get("model") != nil:
+		case n.Get("model") != nil:
 			if m := d.decodeModel(n); m != nil {
 				models = append(models, m)
 			}
-		case n.get("mapping") != nil:
+		case n.Get("mapping") != nil:
 			if m := d.decodeMapping(n); m != nil {
 				maps = append(maps, m)
 			}

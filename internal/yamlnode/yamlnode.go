@@ -69,7 +69,14 @@ func (n *Node) Str() string {
 // yamlFile parses text as one YAML document and converts it to nodes. Errors
 // are *source.Diagnostic (class source.ErrSyntax) pointing at the offending
 // token in f.
-func Parse(f *source.File) (n *Node, err error) {
+func Parse(f *source.File) (*Node, error) { return parse(f, false) }
+
+// ParseAnchored is Parse for trusted definition files that share lists
+// through anchors: an alias resolves to the node of the anchor above it (the
+// same node, not a copy).
+func ParseAnchored(f *source.File) (*Node, error) { return parse(f, true) }
+
+func parse(f *source.File, aliases bool) (n *Node, err error) {
 	// goccy/go-yaml is third-party code fed untrusted files; a panic in it
 	// must cost one file, not the process.
 	defer func() {
@@ -85,9 +92,13 @@ func Parse(f *source.File) (n *Node, err error) {
 		return &Node{Kind: Null}, nil
 	}
 	if len(af.Docs) > 1 {
-		return nil, source.Errorf(source.ErrSyntax, f, newConverter(f).span(af.Docs[1].GetToken()), "more than one YAML document in a file")
+		return nil, source.Errorf(source.ErrSyntax, f, newConverter(f).span(docStart(af.Docs[1])), "more than one YAML document in a file")
 	}
-	return newConverter(f).convert(af.Docs[0].Body, 0)
+	c := newConverter(f)
+	if aliases {
+		c.anchors = map[string]*Node{}
+	}
+	return c.convert(af.Docs[0].Body, 0)
 }
 
 // yamlDiag converts a goccy error to a positioned diagnostic.
@@ -103,8 +114,9 @@ func diag(f *source.File, err error) *source.Diagnostic {
 const maxDepth = 64
 
 type converter struct {
-	f     *source.File
-	lines []int // byte offset of each line's start
+	f       *source.File
+	lines   []int            // byte offset of each line's start
+	anchors map[string]*Node // nil: aliases are an error
 }
 
 func newConverter(f *source.File) *converter {
@@ -156,9 +168,23 @@ func (c *converter) convert(n yast.Node, depth int) (*Node, error) {
 	case *yast.TagNode:
 		return c.convert(n.Value, depth+1)
 	case *yast.AnchorNode:
-		return c.convert(n.Value, depth+1)
+		v, err := c.convert(n.Value, depth+1)
+		if err == nil && c.anchors != nil && n.Name != nil {
+			c.anchors[n.Name.GetToken().Value] = v
+		}
+		return v, err
 	case *yast.AliasNode:
-		return nil, source.Errorf(source.ErrUnsupported, c.f, c.span(n.GetToken()), "YAML aliases are not supported")
+		if c.anchors == nil {
+			return nil, source.Errorf(source.ErrUnsupported, c.f, c.span(n.GetToken()), "YAML aliases are not supported")
+		}
+		name := ""
+		if n.Value != nil {
+			name = n.Value.GetToken().Value
+		}
+		if v := c.anchors[name]; v != nil {
+			return v, nil
+		}
+		return nil, source.Errorf(source.ErrInput, c.f, c.span(n.GetToken()), "YAML alias *%s has no anchor above it", name)
 	case *yast.MappingNode:
 		out := &Node{Kind: Map, Span: c.span(n.GetToken())}
 		for _, mv := range n.Values {
@@ -262,4 +288,12 @@ func Describe(n *Node) string {
 		return fmt.Sprintf("%q", n.Text)
 	}
 	return "a " + n.Kind.String()
+}
+
+// docStart is the token a document begins with: its "---", else its first.
+func docStart(d *yast.DocumentNode) *token.Token {
+	if d.Start != nil {
+		return d.Start
+	}
+	return d.GetToken()
 }
