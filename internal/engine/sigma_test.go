@@ -74,7 +74,7 @@ func TestSigmaSemantics(t *testing.T) {
 		{"base64offset of UTF-16 text", proc,
 			"    selection:\n        CommandLine|wide|base64offset|contains: 'Net.WebClient'\n    condition: selection\n", []string{"104"}},
 		{"null means absent", proc,
-			"    selection:\n        Image|endswith: '.exe'\n        ParentCommandLine: null\n    condition: selection\n", []string{"101", "102", "103", "104", "105", "106", "201"}},
+			"    selection:\n        Image|endswith: '.exe'\n        LogonId: null\n    condition: selection\n", []string{"101", "102", "103", "104", "105", "106", "201"}},
 		{"a field 4688 lacks in a filter keeps the rule to Sysmon", proc,
 			"    selection:\n        Image|endswith: '\\certutil.exe'\n    filter:\n        Hashes: 'SHA256=BB'\n    condition: selection and not filter\n", []string{"102", "103"}},
 		{"a field 4688 lacks in one of the selections", proc,

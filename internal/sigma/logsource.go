@@ -124,22 +124,25 @@ var categories = map[string][]target{
 }
 
 // security4688 renames Sysmon process-creation fields to Security 4688's.
+// User is left out: Sysmon's is DOMAIN\name, 4688's SubjectUserName a bare
+// name (and the creator's), so Sigma's user patterns would not mean the same.
+// ParentCommandLine, OriginalFileName, Hashes, CurrentDirectory and the
+// version fields have no 4688 counterpart.
 var security4688 = map[string]string{
-	"Image":             "NewProcessName",
-	"ParentImage":       "ParentProcessName",
-	"ProcessId":         "NewProcessId",
-	"ParentProcessId":   "ProcessId",
-	"LogonId":           "SubjectLogonId",
-	"User":              "SubjectUserName",
-	"CommandLine":       "CommandLine",
-	"ParentCommandLine": "ParentCommandLine",
+	"Image":           "NewProcessName",
+	"ParentImage":     "ParentProcessName",
+	"ProcessId":       "NewProcessId",
+	"ParentProcessId": "ProcessId",
+	"LogonId":         "SubjectLogonId",
+	"IntegrityLevel":  "MandatoryLabel", // SigmaHQ lists the SIDs (S-1-16-16384) beside the names
+	"CommandLine":     "CommandLine",
 }
 
 // security4688Fields are the Sysmon names 4688 can answer (after renaming),
 // plus the event's own fields a rule may name directly.
 var security4688Fields = map[string]bool{
 	"Image": true, "ParentImage": true, "ProcessId": true, "ParentProcessId": true, "LogonId": true,
-	"User": true, "CommandLine": true, "ParentCommandLine": true,
+	"IntegrityLevel": true, "CommandLine": true,
 	"EventCode": true, "Computer": true, "Channel": true, "Name": true,
 }
 
