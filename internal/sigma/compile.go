@@ -2,6 +2,7 @@ package sigma
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -320,7 +321,7 @@ func (r renderer) pipeline(bs []branch) string {
 		} else {
 			parts := make([]string, len(bs))
 			for i, br := range bs {
-				parts[i] = "(" + inList("source", prefixed(br.t.channels)) + " " + inList("EventCode", br.t.codes) + " " + r.search(br.x, true) + ")"
+				parts[i] = "(" + r.branchGuard(br, bs) + r.search(br.x, true) + ")"
 			}
 			b.WriteString("(" + strings.Join(parts, " OR ") + ")")
 		}
@@ -381,6 +382,31 @@ func inList(field string, vals []string) string {
 		parts[i] = (&ast.SearchValue{Text: v, Quoted: true}).String()
 	}
 	return f + " IN (" + strings.Join(parts, ", ") + ")"
+}
+
+// branchGuard prints what tells branch br's events from the other
+// branches' (the common source and EventCode constraints are already
+// tested): its EventCodes when no other branch shares one, else its sources
+// and EventCodes. Testing only the EventCode saves two long string
+// comparisons per rule and event; it would differ only for an event of one
+// branch's channel carrying another branch's EventCode (a Security event 1,
+// a Sysmon event 4688), which Windows does not write.
+func (r renderer) branchGuard(br branch, bs []branch) string {
+	shared := false
+	for _, o := range bs {
+		if o.t.channels[0] == br.t.channels[0] && len(o.t.codes) == len(br.t.codes) && o.t.codes[0] == br.t.codes[0] {
+			continue // br itself
+		}
+		for _, c := range o.t.codes {
+			if slices.Contains(br.t.codes, c) {
+				shared = true
+			}
+		}
+	}
+	if shared || len(br.t.codes) == 0 {
+		return inList("source", prefixed(br.t.channels)) + " " + inList("EventCode", br.t.codes) + " "
+	}
+	return inList("EventCode", br.t.codes) + " "
 }
 
 // evalIn prints the eval test that field equals one of vals.

@@ -38,8 +38,7 @@ func TestCompiledSPL(t *testing.T) {
 		// Security 4688 gets its own branch with its field names.
 		{"    category: process_creation\n", "    sel:\n        Image|endswith: '\\whoami.exe'\n    condition: sel\n",
 			`search source IN ("XmlWinEventLog:Microsoft-Windows-Sysmon/Operational", "XmlWinEventLog:Security") EventCode IN ("1", "4688") ` +
-				`((source="XmlWinEventLog:Microsoft-Windows-Sysmon/Operational" EventCode="1" Image="*\\whoami.exe") OR ` +
-				`(source="XmlWinEventLog:Security" EventCode="4688" NewProcessName="*\\whoami.exe")) | table _time, host, EventCode, Image, NewProcessName, * | fields - _raw`},
+				`((EventCode="1" Image="*\\whoami.exe") OR (EventCode="4688" NewProcessName="*\\whoami.exe")) | table _time, host, EventCode, Image, NewProcessName, * | fields - _raw`},
 		// A regular expression moves the logic into where.
 		{"    service: system\n", "    sel:\n        ImagePath|re: '^%COMSPEC%'\n    condition: sel\n",
 			`search source="XmlWinEventLog:System" | where (isnotnull(ImagePath) AND match(ImagePath, "^%COMSPEC%")) | table _time, host, EventCode, ImagePath, * | fields - _raw`},
