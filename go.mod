@@ -3,6 +3,7 @@ module github.com/riskhound/riskhound
 go 1.26
 
 require (
+	github.com/coregx/ahocorasick v0.2.1 // reason: literal prefilter of hunt routing (one automaton per field over every search's required literals); fastest build and scan measured (DESIGN.md), reports all overlapping matches
 	github.com/dlclark/regexp2 v1.12.0 // reason: PCRE features RE2 lacks (lookaround, backreferences, possessive) in eval match/replace, rex and regex, with a match timeout
 	github.com/goccy/go-yaml v1.19.2 // reason: content YAML with line:col positions, scalars kept as written (DESIGN.md)
 	www.velocidex.com/golang/evtx v0.2.1-0.20240730174545-3e4ff3d96433 // reason: test-only oracle (record counts, string values) for internal/readers/evtx corpus tests

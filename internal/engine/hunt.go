@@ -147,6 +147,13 @@ func Hunt(ctx context.Context, opts HuntOptions) (*HuntReport, error) {
 		rowsOf = dms.rows
 	}
 	route := newRowRouter(leading, datasets, rowsOf)
+	filters := make([]ast.SearchExpr, len(scanning))
+	for i, r := range scanning {
+		if f := r.prog.Plan().Search; datasets[i] == nil && f != nil {
+			filters[i] = f.Expr()
+		}
+	}
+	route.usePrefilter(filters)
 	if len(scanning) > 0 || len(runs) == 0 {
 		stats, err := readPipelined(ctx, opts.Inputs, func(ev *event.Event) {
 			kept := all.keep

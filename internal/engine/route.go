@@ -120,6 +120,9 @@ type router struct {
 	// event's rows.
 	byDataset []datasetSearches
 	rowsOf    func(*event.Event) []datamodel.Row
+	// pre rules out raw-event searches whose required literals the event
+	// lacks (nil: none has any).
+	pre *prefilter
 }
 
 // guardIndex indexes searches by their guards.
@@ -201,6 +204,22 @@ func newRowRouter(leading []ast.SearchExpr, datasets []*datamodel.Dataset, rowsO
 
 func anyField(string) bool { return true }
 
+// usePrefilter rules out, before their Match, the raw-event searches whose
+// filter (filters[i], the exact expression search i's Match applies to raw
+// events; nil for none or for data-model searches) requires literals an event
+// lacks.
+func (r *router) usePrefilter(filters []ast.SearchExpr) {
+	sets := make([][]fieldLit, len(filters))
+	for i, e := range filters {
+		if e != nil {
+			if ls, ok := literalsOf(e); ok {
+				sets[i] = ls
+			}
+		}
+	}
+	r.pre = newPrefilter(sets)
+}
+
 // candidates returns the searches ev may match, each once. The slice is
 // reused by the next call.
 func (r *router) candidates(ev *event.Event) []int {
@@ -211,6 +230,16 @@ func (r *router) candidates(ev *event.Event) []int {
 		r.stamp = 1
 	}
 	r.offer(&r.raw, ev)
+	if r.pre != nil {
+		r.pre.reset()
+		kept := r.cands[:0]
+		for _, s := range r.cands {
+			if r.pre.may(s, ev) {
+				kept = append(kept, s)
+			}
+		}
+		r.cands = kept
+	}
 	if len(r.byDataset) > 0 {
 		for _, row := range r.rowsOf(ev) {
 			for k := range r.byDataset {

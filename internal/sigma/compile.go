@@ -74,11 +74,6 @@ func compile(f *source.File, ls Logsource, lsSpan source.Span, det *yamlnode.Nod
 	if len(branches) == 0 {
 		return "", source.Errorf(source.ErrUnsupported, f, lsSpan, "the rule's fields exist in none of the events of logsource %s", ls)
 	}
-	for _, b := range branches {
-		if !searchable(b.x) {
-			r.eval = true
-		}
-	}
 	return r.pipeline(branches), nil
 }
 
@@ -279,11 +274,9 @@ func searchable(x expr) bool {
 }
 
 // renderer prints branches as SPL: a search with the routing constraints
-// (source and EventCode, which the engine routes events by) and either the
-// whole logic in the search, or, when eval is set, in a where clause.
-type renderer struct {
-	eval bool
-}
+// (source and EventCode, which the engine routes events by) and what of the
+// logic the search language can say, then a where clause with the rest.
+type renderer struct{}
 
 func (r renderer) pipeline(bs []branch) string {
 	var b strings.Builder
@@ -314,25 +307,44 @@ func (r renderer) pipeline(bs []branch) string {
 	if allCodes && len(codes) > 0 {
 		b.WriteString(" " + inList("EventCode", codes))
 	}
-	if !r.eval {
+	// What the search language can say goes into the search, so that the
+	// engine's routing and literal prefilter see it and fewer events reach
+	// the where clause, which gets the rest.
+	splits := make([]split, len(bs))
+	anySearch, anyWhere := false, false
+	for i, br := range bs {
+		splits[i] = splitExpr(br.x)
+		anySearch = anySearch || splits[i].s != nil
+		anyWhere = anyWhere || splits[i].w != nil
+	}
+	if anySearch {
 		b.WriteByte(' ')
 		if len(bs) == 1 {
-			b.WriteString(r.search(bs[0].x, true))
+			b.WriteString(r.search(splits[0].s, true))
 		} else {
 			parts := make([]string, len(bs))
-			for i, br := range bs {
-				parts[i] = "(" + r.branchGuard(br, bs) + r.search(br.x, true) + ")"
+			for i := range bs {
+				part := r.branchGuard(i, bs)
+				if splits[i].s != nil {
+					part += " " + r.search(splits[i].s, true)
+				}
+				parts[i] = "(" + part + ")"
 			}
 			b.WriteString("(" + strings.Join(parts, " OR ") + ")")
 		}
-	} else {
+	}
+	if anyWhere {
 		b.WriteString(" | where ")
 		if len(bs) == 1 {
-			b.WriteString(r.evalExpr(bs[0].x))
+			b.WriteString(r.evalExpr(splits[0].w))
 		} else {
 			parts := make([]string, len(bs))
-			for i, br := range bs {
-				parts[i] = "(" + evalIn("source", prefixed(br.t.channels)) + " AND " + evalIn("EventCode", br.t.codes) + " AND " + r.evalExpr(br.x) + ")"
+			for i := range bs {
+				part := r.evalBranchGuard(i, bs)
+				if splits[i].w != nil {
+					part += " AND " + r.evalExpr(splits[i].w)
+				}
+				parts[i] = "(" + part + ")"
 			}
 			b.WriteString(strings.Join(parts, " OR "))
 		}
@@ -391,22 +403,77 @@ func inList(field string, vals []string) string {
 // comparisons per rule and event; it would differ only for an event of one
 // branch's channel carrying another branch's EventCode (a Security event 1,
 // a Sysmon event 4688), which Windows does not write.
-func (r renderer) branchGuard(br branch, bs []branch) string {
-	shared := false
-	for _, o := range bs {
-		if o.t.channels[0] == br.t.channels[0] && len(o.t.codes) == len(br.t.codes) && o.t.codes[0] == br.t.codes[0] {
-			continue // br itself
+func (r renderer) branchGuard(i int, bs []branch) string {
+	br := bs[i]
+	if sharesCode(i, bs) {
+		return inList("source", prefixed(br.t.channels)) + " " + inList("EventCode", br.t.codes)
+	}
+	return inList("EventCode", br.t.codes)
+}
+
+// evalBranchGuard is branchGuard as an eval test.
+func (r renderer) evalBranchGuard(i int, bs []branch) string {
+	br := bs[i]
+	if sharesCode(i, bs) {
+		return evalIn("source", prefixed(br.t.channels)) + " AND " + evalIn("EventCode", br.t.codes)
+	}
+	return evalIn("EventCode", br.t.codes)
+}
+
+// sharesCode reports whether another branch has one of br's EventCodes (or
+// br has none), so that the EventCode alone does not tell them apart.
+func sharesCode(i int, bs []branch) bool {
+	br := bs[i]
+	if len(br.t.codes) == 0 {
+		return true
+	}
+	for j, o := range bs {
+		if j == i {
+			continue
 		}
 		for _, c := range o.t.codes {
 			if slices.Contains(br.t.codes, c) {
-				shared = true
+				return true
 			}
 		}
 	}
-	if shared || len(br.t.codes) == 0 {
-		return inList("source", prefixed(br.t.channels)) + " " + inList("EventCode", br.t.codes) + " "
+	return false
+}
+
+// split is a branch's expression as a search part and a where part, either
+// nil when empty; the branch matches when both do.
+type split struct{ s, w expr }
+
+// splitExpr puts the conjuncts the search language can say into the search
+// part and the others into the where part.
+func splitExpr(x expr) split {
+	if searchable(x) {
+		return split{s: x}
 	}
-	return inList("EventCode", br.t.codes) + " "
+	and, ok := x.(andExpr)
+	if !ok {
+		return split{w: x}
+	}
+	var s, w andExpr
+	for _, y := range and {
+		if searchable(y) {
+			s = append(s, y)
+		} else {
+			w = append(w, y)
+		}
+	}
+	return split{s: single(s), w: single(w)}
+}
+
+// single returns nil for no conjuncts, the conjunct for one, else them all.
+func single(a andExpr) expr {
+	switch len(a) {
+	case 0:
+		return nil
+	case 1:
+		return a[0]
+	}
+	return a
 }
 
 // evalIn prints the eval test that field equals one of vals.

@@ -42,6 +42,10 @@ func TestCompiledSPL(t *testing.T) {
 		// A regular expression moves the logic into where.
 		{"    service: system\n", "    sel:\n        ImagePath|re: '^%COMSPEC%'\n    condition: sel\n",
 			`search source="XmlWinEventLog:System" | where (isnotnull(ImagePath) AND match(ImagePath, "^%COMSPEC%")) | table _time, host, EventCode, ImagePath, * | fields - _raw`},
+		// Conjuncts the search language can say stay in the search; the
+		// rest goes to where.
+		{"    service: system\n", "    sel:\n        EventID: 7045\n    filter:\n        ImagePath|re: '^C:'\n    condition: sel and not filter\n",
+			`search source="XmlWinEventLog:System" EventCode="7045" | where NOT (isnotnull(ImagePath) AND match(ImagePath, "^C:")) | table _time, host, EventCode, ImagePath, * | fields - _raw`},
 	}
 	for _, tc := range tests {
 		if got := compileRule(t, tc.logsource, tc.detection).SPL; got != tc.want {
