@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/riskhound/riskhound/internal/content"
@@ -78,30 +80,61 @@ func RunTests(ctx context.Context, opts TestOptions) (*TestReport, error) {
 		return nil, err
 	}
 	rep := &TestReport{Detections: len(dets)}
+	type job struct {
+		d  *content.Detection
+		tc content.Test
+	}
+	var jobs []job
 	for _, d := range dets {
 		if len(d.Tests) == 0 {
 			rep.WithoutTests++
 			continue
 		}
 		for _, tc := range d.Tests {
-			if err := ctx.Err(); err != nil {
-				return nil, err
+			jobs = append(jobs, job{d, tc})
+		}
+	}
+	// Tests are independent hunts: run them on every core, and report them
+	// in content order as each one's turn comes.
+	results := make([]TestResult, len(jobs))
+	done := make([]chan struct{}, len(jobs))
+	for i := range done {
+		done[i] = make(chan struct{})
+	}
+	var next atomic.Int64
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		go func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(jobs) {
+					return
+				}
+				if ctx.Err() == nil {
+					results[i] = runTest(ctx, c, jobs[i].d, jobs[i].tc, opts.DataRoot)
+				}
+				close(done[i])
 			}
-			r := runTest(ctx, c, d, tc, opts.DataRoot)
-			switch r.Status {
-			case TestPass:
-				rep.Pass++
-			case TestFail:
-				rep.Fail++
-			case TestSkip:
-				rep.Skip++
-			default:
-				rep.Errors++
-			}
-			rep.Results = append(rep.Results, r)
-			if opts.Progress != nil {
-				opts.Progress(r)
-			}
+		}()
+	}
+	for i := range jobs {
+		<-done[i]
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		r := results[i]
+		switch r.Status {
+		case TestPass:
+			rep.Pass++
+		case TestFail:
+			rep.Fail++
+		case TestSkip:
+			rep.Skip++
+		default:
+			rep.Errors++
+		}
+		rep.Results = append(rep.Results, r)
+		if opts.Progress != nil {
+			opts.Progress(r)
 		}
 	}
 	rep.Elapsed = time.Since(start)
