@@ -112,10 +112,44 @@ func TestSearchAndEvents(t *testing.T) {
 }
 
 func TestHelpExplains(t *testing.T) {
-	for _, c := range []string{"hunt", "search", "events", "validate"} {
+	for _, c := range []string{"hunt", "search", "events", "validate", "test", "datamodel"} {
 		code, out, _ := runCLI(t, c, "-h")
 		if code != 0 || !strings.Contains(out, "Usage:") || !strings.Contains(out, "Examples:") {
 			t.Errorf("%s -h: exit %d\n%s", c, code, out)
 		}
+	}
+}
+
+// The example Sigma rule runs beside (or instead of) ESCU content, and
+// validate shows the SPL it compiles to.
+func TestHuntSigmaExample(t *testing.T) {
+	code, out, errs := runCLI(t, "hunt", "--sigma", "../../sigma", "--format", "jsonl", "../../examples")
+	if code != exitOK || strings.Count(out, "\n") != 1 || !strings.Contains(out, `"detection":"PowerShell Remote Session Starts A Process"`) ||
+		!strings.Contains(out, `"severity":"medium"`) || !strings.Contains(errs, "1 detections loaded, 1 run, 1 fired") {
+		t.Errorf("exit %d\n%s\n%s", code, out, errs)
+	}
+	code, out, _ = runCLI(t, "validate", "--sigma", "../../sigma", "--format", "json")
+	if code != exitOK || !strings.Contains(out, `"search":"search source IN (\"XmlWinEventLog:Microsoft-Windows-PowerShell/Operational\"`) {
+		t.Errorf("validate: exit %d\n%s", code, out)
+	}
+}
+
+// test replays fixture datasets: passes, fails with reasons (exit 1), skips
+// what is not on disk, and skips everything without --data-root.
+func TestTestCommand(t *testing.T) {
+	fixture := "../../internal/engine/testdata/contenttest"
+	code, out, errs := runCLI(t, "test", "--content", fixture+"/content", "--data-root", fixture+"/attack_data")
+	if code != exitInput || strings.Count(out, "PASS ") != 2 || strings.Count(out, "FAIL ") != 2 || strings.Count(out, "SKIP ") != 1 ||
+		!strings.Contains(errs, "5 tests of 5 detections: 2 passed, 2 failed, 1 skipped") {
+		t.Errorf("exit %d\n%s\n%s", code, out, errs)
+	}
+	code, out, _ = runCLI(t, "test", "--content", fixture+"/content", "--data-root", fixture+"/attack_data", "--format", "junit",
+		"--detection", "Fixture Console Login")
+	if code != exitOK || !strings.Contains(out, `<testsuite name="riskhound detection tests" tests="1" failures="0"`) {
+		t.Errorf("junit: exit %d\n%s", code, out)
+	}
+	code, out, _ = runCLI(t, "test", "--content", fixture+"/content")
+	if code != exitOK || strings.Count(out, "SKIP ") != 5 || !strings.Contains(out, "--data-root") {
+		t.Errorf("no data root: exit %d\n%s", code, out)
 	}
 }
