@@ -1,8 +1,9 @@
 package sigma
 
 import (
+	"maps"
 	"path"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/riskhound/riskhound/internal/source"
@@ -201,11 +202,4 @@ func (p *condParser) match(t condTok) []string {
 	return out
 }
 
-func sortedNames(m map[string]expr) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
+func sortedNames(m map[string]expr) []string { return slices.Sorted(maps.Keys(m)) }
